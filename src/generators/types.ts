@@ -71,4 +71,9 @@ export interface MixingParams {
   /** Conditioning rule: each weight matrix is redrawn while its condition number exceeds this. */
   maxCondition: number;
   seed: number;
+  /**
+   * User-given weight matrix of a linear mixing (set by `linearMixingFrom`): when present the seed
+   * draws nothing and `buildMixing` uses W as given (its condition number must not exceed `maxCondition`).
+   */
+  weights?: Mat;
 }

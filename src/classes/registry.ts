@@ -1,0 +1,58 @@
+/** Look up a class by its id: `classById('orthogonal', 3)`, `classById('centralizer', 3, { mechanisms })`. */
+import { InputError } from '../core/errors.ts';
+import type { Mat } from '../core/matrix.ts';
+import { assertPositiveInt } from '../core/validate.ts';
+import type { EquivalenceClass } from './types.ts';
+import { affineClass } from './affine.ts';
+import { centralizerClass } from './centralizer.ts';
+import { elementwiseScalingClass } from './elementwise-scaling.ts';
+import { identityOffsetClass } from './identity-offset.ts';
+import { orthogonalClass } from './orthogonal.ts';
+import { permutationScalingClass } from './permutation-scaling.ts';
+import { signedPermutationClass } from './signed-permutation.ts';
+
+export interface ClassOptions {
+  /** Mechanisms M_k (d × d each); required by the `centralizer` class, ignored by the others. */
+  mechanisms?: Mat[];
+}
+
+/** Every class id, from the finest class to the coarsest except the mechanism-dependent centralizer. */
+export const CLASS_IDS = [
+  'identity-offset',
+  'elementwise-scaling',
+  'permutation-scaling',
+  'signed-permutation',
+  'orthogonal',
+  'affine',
+  'centralizer',
+] as const;
+
+export type ClassId = (typeof CLASS_IDS)[number];
+
+const factories: Record<Exclude<ClassId, 'centralizer'>, (dim: number) => EquivalenceClass> = {
+  'identity-offset': identityOffsetClass,
+  'elementwise-scaling': elementwiseScalingClass,
+  'permutation-scaling': permutationScalingClass,
+  'signed-permutation': signedPermutationClass,
+  orthogonal: orthogonalClass,
+  affine: affineClass,
+};
+
+/**
+ * The class with this id acting on R^dim. Throws `InputError('class', id, 'one of: …')` for an unknown id,
+ * `InputError('dim', …)` for a bad dimension, and for `centralizer` an `InputError` on missing mechanisms
+ * (`opts.mechanisms`) or mechanisms whose size is not dim.
+ */
+export function classById(id: string, dim: number, opts: ClassOptions = {}): EquivalenceClass {
+  if (!(CLASS_IDS as readonly string[]).includes(id)) throw new InputError('class', id, `one of: ${CLASS_IDS.join(', ')}`);
+  assertPositiveInt('dim', dim);
+  if (id === 'centralizer') {
+    const mechanisms = opts?.mechanisms;
+    if (!Array.isArray(mechanisms) || mechanisms.length === 0)
+      throw new InputError('opts.mechanisms', mechanisms, 'a non-empty list of d × d mechanisms (the centralizer class needs them)');
+    const cls = centralizerClass(mechanisms);
+    if (cls.dim !== dim) throw new InputError('dim', dim, `${cls.dim}, the size of the mechanisms`);
+    return cls;
+  }
+  return factories[id as Exclude<ClassId, 'centralizer'>](dim);
+}

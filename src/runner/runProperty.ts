@@ -1,0 +1,148 @@
+/**
+ * Run one property of a theorem with fast-check: sample `numRuns` worlds from a seed derived from
+ * the run seed, evaluate each, and on failure shrink to a minimal world (its structure shrinks,
+ * its numeric seeds do not) and report the seed and path that replay it.
+ */
+import fc from 'fast-check';
+import { InputError, LatentcheckError } from '../core/errors.ts';
+import { deriveSeed, normaliseSeed } from '../rng/rng.ts';
+import type { ProfileName } from '../theorem/profile.ts';
+import type { PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
+import type { Counterexample, PropertyResult, StatisticSummary } from './types.ts';
+
+export interface PropertyRunOptions {
+  /** Run seed; the property's fast-check seed is derived from it, the theorem id and the property id. */
+  seed: number;
+  profile: ProfileName;
+  /** Override the profile's number of worlds. */
+  numRuns?: number;
+  /** Called after each world (not during shrinking). */
+  onTrial?: (index: number, outcome: TrialOutcome) => void;
+}
+
+/** The fast-check seed of a property under a run seed (as a signed 32-bit int, fast-check's convention). */
+export function propertySeed(runSeed: number, theoremId: string, propertyId: string): number {
+  return deriveSeed(runSeed, 'property', theoremId, propertyId) | 0;
+}
+
+/** Median of a non-empty sorted array. */
+function median(sorted: number[]): number {
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+export function summarise(name: string, values: number[]): StatisticSummary {
+  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (finite.length === 0) return { name, min: null, median: null, max: null, count: 0 };
+  return { name, min: finite[0], median: median(finite), max: finite[finite.length - 1], count: finite.length };
+}
+
+/** Evaluate a world, turning a throw into a failing outcome with the message. */
+export function evaluateWorld(prop: PropertySpec, world: unknown, profile: ProfileName): Counterexample['outcome'] {
+  try {
+    const o = prop.check(world, profile);
+    return { pass: o.pass, statistic: Number.isFinite(o.statistic) ? o.statistic : null, details: o.details };
+  } catch (e) {
+    return { pass: false, statistic: null, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/** The CLI command that replays a counterexample. */
+export function replayCommand(theoremId: string, propertyId: string, seed: number, path: string, profile: ProfileName): string {
+  return `latentcheck replay ${theoremId} ${propertyId} --seed ${seed} --path ${path} --profile ${profile}`;
+}
+
+/** Run a property; never throws for a failing world (the failure is in the result). */
+export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
+  const runSeed = normaliseSeed(opts.seed);
+  const numRuns = opts.numRuns ?? prop.numRuns[opts.profile];
+  if (!Number.isInteger(numRuns) || numRuns < 1) throw new InputError('numRuns', numRuns, 'a positive integer');
+  const seed = propertySeed(runSeed, theorem.id, prop.id);
+  const values: number[] = [];
+  let recording = true;
+  let trials = 0;
+  const started = performance.now();
+  const property = fc.property(prop.arbitrary(opts.profile), (world) => {
+    const outcome = prop.check(world, opts.profile);
+    if (recording) {
+      trials++;
+      values.push(outcome.statistic);
+      opts.onTrial?.(trials - 1, outcome);
+      if (!outcome.pass) recording = false;
+    }
+    return outcome.pass;
+  });
+  const details = fc.check(property, { seed, numRuns });
+  if (details.failed && recording) {
+    // The failure was a throw in the first failing world: count that world.
+    trials++;
+    recording = false;
+  }
+  const result: PropertyResult = {
+    theoremId: theorem.id,
+    propertyId: prop.id,
+    kind: prop.kind,
+    role: prop.role,
+    statement: prop.statement,
+    threshold: prop.threshold,
+    direction: prop.direction,
+    verdict: details.failed ? 'fail' : 'pass',
+    seed,
+    numRuns,
+    trials,
+    shrinks: details.numShrinks,
+    statistic: summarise(prop.statisticName, values),
+    timing: { wallMs: Math.round(performance.now() - started) },
+  };
+  if (details.failed && details.counterexample && details.counterexamplePath !== null) {
+    const world = details.counterexample[0];
+    result.counterexample = {
+      seed,
+      path: details.counterexamplePath,
+      world: safeDescribe(prop, world),
+      outcome: evaluateWorld(prop, world, opts.profile),
+      replay: replayCommand(theorem.id, prop.id, seed, details.counterexamplePath, opts.profile),
+    };
+  }
+  return result;
+}
+
+function safeDescribe(prop: PropertySpec, world: unknown): unknown {
+  try {
+    return prop.describeWorld(world);
+  } catch (e) {
+    return { error: `describeWorld threw: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Outcome of replaying one counterexample. */
+export interface ReplayResult {
+  theoremId: string;
+  propertyId: string;
+  seed: number;
+  path: string;
+  world: unknown;
+  outcome: Counterexample['outcome'];
+  /** True when the replayed world fails the property again. */
+  reproduced: boolean;
+}
+
+/**
+ * Replay a counterexample from its fast-check seed and path: regenerate the same world and
+ * evaluate the property on it.
+ */
+export function replayProperty(theorem: TheoremSpec, prop: PropertySpec, seed: number, path: string, profile: ProfileName): ReplayResult {
+  if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw new InputError('path', path, "a fast-check path such as '12:0:3'");
+  if (!Number.isInteger(seed)) throw new InputError('seed', seed, 'an integer seed');
+  let found: { world: unknown } | null = null;
+  const property = fc.property(prop.arbitrary(profile), (world) => {
+    found = { world };
+    const o = evaluateWorld(prop, world, profile);
+    return o.pass;
+  });
+  const details = fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
+  const world = details.failed && details.counterexample ? details.counterexample[0] : (found as { world: unknown } | null)?.world;
+  if (world === undefined) throw new LatentcheckError(`replay: no world found at seed ${seed}, path ${path}`);
+  const outcome = evaluateWorld(prop, world, profile);
+  return { theoremId: theorem.id, propertyId: prop.id, seed, path, world: safeDescribe(prop, world), outcome, reproduced: !outcome.pass };
+}

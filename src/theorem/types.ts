@@ -1,0 +1,87 @@
+/**
+ * Theorem specifications. A theorem file in `theorems/` reads like the paper: citation, assumptions,
+ * learner objective, predicted class, controls, tolerances (each with why), and the properties that
+ * make the claim executable. The runner and CLI only ever see these types.
+ */
+import type fc from 'fast-check';
+import type { ProfileName } from './profile.ts';
+
+/** Bibliographic reference of the result being checked. */
+export interface Citation {
+  authors: string;
+  year: number;
+  title: string;
+  venue?: string;
+  /** Where in the paper (theorem number, section). */
+  where?: string;
+}
+
+/** A named assumption. `toConfirm` marks a reconstruction that could not be checked against the paper. */
+export interface Assumption {
+  id: string;
+  statement: string;
+  toConfirm?: boolean;
+}
+
+/** A numerical tolerance with the reason for its value. */
+export interface Tolerance {
+  value: number;
+  why: string;
+}
+
+/** What one trial (one sampled world) measured. */
+export interface TrialOutcome {
+  /** Whether the trial satisfies the property. */
+  pass: boolean;
+  /** The property's statistic (e.g. the normalised loss). */
+  statistic: number;
+  /** Other numbers worth reporting for this trial. */
+  details?: Record<string, number | string | boolean>;
+}
+
+/** How the statistic is compared with its threshold. */
+export type Direction = 'at-most' | 'at-least' | 'equal';
+
+/** Role of a property within its theorem. */
+export type PropertyRole = 'positive' | 'negative-control' | 'worked-example';
+
+/** One executable property of a theorem: an arbitrary of worlds and a check of one world. */
+export interface PropertySpec<World = any> {
+  id: string;
+  /** `exact`: training-free; `trained`: involves stochastic optimisation. */
+  kind: 'exact' | 'trained';
+  role: PropertyRole;
+  /** One sentence: what must hold for every sampled world. */
+  statement: string;
+  /** Name of the statistic, e.g. 'normalised known-mechanism loss'. */
+  statisticName: string;
+  /** Threshold the statistic is compared with, and in which direction. */
+  threshold: number;
+  direction: Direction;
+  /** Number of sampled worlds per profile. */
+  numRuns: Record<ProfileName, number>;
+  /** Worlds to sample (pure: everything random derives from values fast-check draws). */
+  arbitrary(profile: ProfileName): fc.Arbitrary<World>;
+  /** Evaluate one world. May throw; a throw counts as a failure and is reported. */
+  check(world: World, profile: ProfileName): TrialOutcome;
+  /** Short JSON-safe description of a world, for counterexamples and replay. */
+  describeWorld(world: World): unknown;
+}
+
+/** A theorem: the paper's claim and the properties that check it. */
+export interface TheoremSpec {
+  /** Stable id, e.g. `ahuja2022.known-linear.exact`. */
+  id: string;
+  title: string;
+  citation: Citation;
+  /** The claim in one or two sentences, as the paper states it. */
+  claim: string;
+  assumptions: Assumption[];
+  learner: { name: string; objective: string };
+  /** The predicted equivalence class, in words (and class id when one exists). */
+  predictedClass: { name: string; classId?: string };
+  /** Negative controls, in words. */
+  controls: string[];
+  tolerances: Record<string, Tolerance>;
+  properties: PropertySpec[];
+}

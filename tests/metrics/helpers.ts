@@ -1,0 +1,44 @@
+/** Test helpers: seeded samples and random maps for the metric property tests. */
+import type { Mat } from '../../src/core/matrix.ts';
+import { matmul, transpose } from '../../src/core/matrix.ts';
+import { svd } from '../../src/linalg/svd.ts';
+import { Rng } from '../../src/rng/rng.ts';
+
+/** n × d standard normal samples from a seed. */
+export function gaussianSamples(seed: number, n: number, d: number): Mat {
+  return new Rng(seed).normalMatrix(n, d);
+}
+
+/** A random d × d orthogonal matrix (polar factor of a Gaussian matrix). */
+export function randomOrthogonal(seed: number, d: number): Mat {
+  const g = new Rng(seed).normalMatrix(d, d);
+  const { u, v } = svd(g);
+  return matmul(u, transpose(v));
+}
+
+/** ẑ[:, j] = scales[j] · z[:, perm[j]] + offsets[j]. */
+export function permuteScaleShift(z: Mat, perm: number[], scales: number[], offsets: number[]): Mat {
+  return z.map((row) => perm.map((p, j) => scales[j] * row[p] + offsets[j]));
+}
+
+/** Rows mapped as x ↦ x·A + b. */
+export function affineRows(z: Mat, a: Mat, b: number[]): Mat {
+  return matmul(z, a).map((row) => row.map((v, j) => v + b[j]));
+}
+
+/** Inverse permutation: inv[perm[j]] = j. */
+export function inversePermutation(perm: number[]): number[] {
+  const inv = new Array<number>(perm.length);
+  perm.forEach((p, j) => (inv[p] = j));
+  return inv;
+}
+
+/** Catch what `fn` throws (fails the test when it returns normally). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected the call to throw');
+}
