@@ -1,8 +1,9 @@
 /**
  * fast-check arbitraries of worlds: small composable generators built with map/chain/record.
  * The structure (family, n, count, kind, layers, slope, condition bound) shrinks; seeds do not
- * (`fc.noShrink(fc.integer())`): a counterexample shrinks to the simplest structure that still
- * fails, with the numbers of the failing draw. Worlds are built by the pure builders, so a
+ * (`fc.noShrink(fc.integer())`, drawn outside the structure's `chain` so that shrinking the
+ * family or kind never redraws it): a counterexample shrinks to the simplest structure that still
+ * fails, keeping the seed of the first failing draw. Worlds are built by the pure builders, so a
  * reported params record rebuilds the failing world exactly.
  *
  * Defaults keep n small (2..6) so property checks stay fast.
@@ -64,14 +65,15 @@ export function mechanismParamsArb(opts: MechanismArbOptions = {}): fc.Arbitrary
   const usable = families.filter((f) => nArb(f, minN, maxN) !== null);
   if (usable.length === 0)
     throw new InputError('opts.maxN', maxN, `a bound that admits some n >= ${minN} for ${families.join(', ')}`);
-  return fc.constantFrom(...usable).chain((family) =>
+  const structure = fc.constantFrom(...usable).chain((family) =>
     fc.record({
       family: fc.constant(family),
       n: nArb(family, minN, maxN)!,
       count: MECHANISM_FAMILY_RULES[family].fixedGenerators ? fc.constant(1) : fc.integer({ min: 1, max: maxCount }),
-      seed: seedArb(),
     }),
   );
+  // The seed sits outside the chain: shrinking the family regenerates n and count, never the seed.
+  return fc.tuple(structure, seedArb()).map(([s, seed]): MechanismParams => ({ ...s, seed }));
 }
 
 /** Mechanism sets with their centralizers: `mechanismParamsArb(opts).map(buildMechanismSet)`. */
@@ -103,16 +105,16 @@ export function mixingParamsArb(opts: MixingArbOptions = {}): fc.Arbitrary<Mixin
   if (opts.n !== undefined && !(Number.isInteger(opts.n) && opts.n >= 1)) throw new InputError('opts.n', opts.n, 'a positive integer');
   const nArbitrary = opts.n !== undefined ? fc.constant(opts.n) : fc.integer({ min: DEFAULT_MIN_N, max: DEFAULT_MAX_N });
   const conditionArb = opts.maxCondition !== undefined ? fc.constant(opts.maxCondition) : fc.integer({ min: 10, max: 50 });
-  return fc.constantFrom(...kinds).chain((kind) =>
+  const structure = fc.constantFrom(...kinds).chain((kind) =>
     fc.record({
       kind: fc.constant(kind),
       n: nArbitrary,
       layers: kind === 'linear' ? fc.constant(0) : fc.integer({ min: 1, max: maxLayers }),
       negativeSlope: kind === 'linear' ? fc.constant(0) : fc.integer({ min: 2, max: 18 }).map((k) => k / 20),
       maxCondition: conditionArb,
-      seed: seedArb(),
     }),
   );
+  return fc.tuple(structure, seedArb()).map(([s, seed]): MixingParams => ({ ...s, seed }));
 }
 
 /** Mixings of dimension `n` (default 2..6): `mixingParamsArb({ ...opts, n }).map(buildMixing)`. */

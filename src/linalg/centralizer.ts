@@ -14,12 +14,19 @@ import { assertMatrix } from '../core/validate.ts';
 import { nullSpace } from './svd.ts';
 
 /**
- * Relative tolerance of the centralizer's null space: a singular value of the stacked commutator
- * operator below `1e-9 · σ_max` counts as zero. Mechanisms given to about ten significant digits
- * (as in theory.md's tables) keep their exact centralizer dimension; genuine non-commutation
- * of size ≥ 1e-9 relative is kept.
+ * Relative tolerance of the centralizer's null space. A singular value σ of the stacked commutator
+ * operator counts as zero when σ ≤ 1e-9 · max_k ‖M_k‖_F. The scale is the mechanisms' norm, not the
+ * operator's largest singular value: for M = R(π) computed in floating point (sin π ≈ 1.2e-16) the whole
+ * operator is ~1e-16, and a tolerance relative to its own σ_max would count that round-off as rank.
+ * Mechanisms given to about ten significant digits (as in theory.md's tables) keep their exact
+ * centralizer dimension; genuine non-commutation of relative size ≥ 1e-9 is kept.
  */
 export const CENTRALIZER_RTOL = 1e-9;
+
+/** Absolute singular-value tolerance of the commutator operator: rtol · max_k ‖M_k‖_F (see CENTRALIZER_RTOL). */
+export function centralizerTolerance(mechanisms: Mat[], rtol = CENTRALIZER_RTOL): number {
+  return rtol * Math.max(...mechanisms.map((m) => frobenius(m)));
+}
 
 /** Validate a non-empty list of n × n mechanisms of the same n; returns n. */
 export function assertMechanisms(field: string, mechanisms: unknown): number {
@@ -45,12 +52,7 @@ export function commutatorOperator(mechanisms: Mat[]): Mat {
  */
 export function centralizerBasis(mechanisms: Mat[], opts: { rtol?: number } = {}): Mat[] {
   const n = assertMechanisms('mechanisms', mechanisms);
-  const op = commutatorOperator(mechanisms);
-  // An all-zero operator (every mechanism a multiple of I): the whole space.
-  const allZero = op.every((row) => row.every((v) => v === 0));
-  const basis = allZero
-    ? Array.from({ length: n * n }, (_, i) => Array.from({ length: n * n }, (_, j) => (i === j ? 1 : 0)))
-    : nullSpace(op, { rtol: opts.rtol ?? CENTRALIZER_RTOL });
+  const basis = nullSpace(commutatorOperator(mechanisms), { tol: centralizerTolerance(mechanisms, opts.rtol) });
   return basis.map((v) => unvec(v, n, n));
 }
 

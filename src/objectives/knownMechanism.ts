@@ -12,6 +12,9 @@ import type { Mat } from '../core/matrix.ts';
 import { InputError } from '../core/errors.ts';
 import { assertMatrix } from '../core/validate.ts';
 
+/** Variance of f(x) at or below this fraction of Σ‖f(x)‖² counts as a collapsed (constant) encoder. */
+export const COLLAPSE_RTOL = 1e-24;
+
 /** Normalised known-mechanism loss; `fx`, `fxNext`: n × d encodings of x and x'; `index[i]` = k_i. */
 export function knownMechanismLoss(fx: Mat, fxNext: Mat, index: number[], mechanisms: Mat[]): number {
   assertMatrix('fx', fx);
@@ -21,9 +24,11 @@ export function knownMechanismLoss(fx: Mat, fxNext: Mat, index: number[], mechan
   mechanisms.forEach((m, k) => assertMatrix(`mechanisms[${k}]`, m, { rows: d, cols: d }));
   const n = fx.length;
   const mean = new Array<number>(d).fill(0);
-  for (const row of fx) for (let j = 0; j < d; j++) mean[j] += row[j] / n;
+  for (const row of fx) for (let j = 0; j < d; j++) mean[j] += row[j];
+  for (let j = 0; j < d; j++) mean[j] /= n;
   let num = 0;
   let den = 0;
+  let raw = 0;
   for (let i = 0; i < n; i++) {
     const k = index[i];
     const m = mechanisms[k];
@@ -38,8 +43,10 @@ export function knownMechanismLoss(fx: Mat, fxNext: Mat, index: number[], mechan
       num += e * e;
       const dc = a[r] - mean[r];
       den += dc * dc;
+      raw += a[r] * a[r];
     }
   }
-  if (!(den > 0)) throw new InputError('fx', fx, 'encodings with non-zero variance (the encoder collapsed to a constant)');
+  // Collapsed: the variance is round-off relative to the raw second moment (float64 ε² ≈ 5e-32).
+  if (!(den > COLLAPSE_RTOL * raw)) throw new InputError('fx', fx, 'encodings with non-zero variance (the encoder collapsed to a constant)');
   return num / den;
 }

@@ -56,6 +56,8 @@ export type BackendInfo = {
   wasmSimd?: boolean;
   /** wasm only: whether the multi-threaded binary is in use (never in Node: tfjs disables it). */
   wasmThreads?: boolean;
+  /** tfjs-node(-gpu) only: whether libtensorflow runs on a GPU device (tfjs-node-gpu without a usable CUDA GPU runs on the CPU). */
+  gpuDevice?: boolean;
   /** Set when `auto` could not use a preferred backend: why each one above the chosen one was skipped. */
   fallbackReason?: string;
 };
@@ -172,6 +174,10 @@ let active: BackendInfo | null = null;
 let activeChoice: BackendChoice | null = null;
 let pending: { choice: BackendChoice; promise: Promise<BackendInfo> } | null = null;
 let wasmPathsSet = false;
+/** Native packages this module has imported. */
+const loadedNative = new Set<string>();
+/** Native packages that failed to load, with the reason (not retried: loading libtensorflow is costly). */
+const nativeFailures = new Map<string, string>();
 
 /** The backend set up by the last successful `initBackend`, or null (also null if someone switched tfjs's backend since). */
 export function activeBackendInfo(): BackendInfo | null {
@@ -235,20 +241,53 @@ function installHint(pkg: string): string {
  * Load tfjs-node or tfjs-node-gpu. Returns null with a reason when it is not installed or fails to
  * load; the caller decides whether that is an error (explicit request) or a fallback (auto).
  */
-async function tryNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<{ ok: true } | { ok: false; reason: string; installed: boolean }> {
+type NativeResult =
+  | { ok: true; name: 'tensorflow' | 'tensorflow-gpu'; gpuDevice?: boolean; note?: string }
+  | { ok: false; reason: string; installed: boolean };
+
+type NativeKernelBackend = { isGPUPackage?: unknown; isUsingGpuDevice?: unknown };
+
+function findTensorflowBackend(): NativeKernelBackend | null {
+  try {
+    return (tf.findBackend('tensorflow') as unknown as NativeKernelBackend | null) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function tryNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<NativeResult> {
   const pkg = BACKEND_PACKAGES[name];
   const entry = resolveEntry(pkg);
   if (entry === null) return { ok: false, installed: false, reason: `${pkg} is not installed` };
-  // Keep libtensorflow's C++ info logs off stderr unless the user asked for them.
-  if (process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
-  try {
-    // Import the very file that was resolved (the package is optional, untyped here, and this keeps
-    // detection and loading on one resolution).
-    await import(pathToFileURL(entry).href);
-  } catch (e) {
-    return { ok: false, installed: true, reason: `${pkg} is installed but failed to load: ${(e as Error)?.message ?? String(e)}` };
+  const failed = nativeFailures.get(pkg);
+  if (failed !== undefined) return { ok: false, installed: true, reason: failed };
+  // Both packages register the backend name 'tensorflow'. If the other one already did, loading this
+  // one would only re-register every kernel (a warning each) and leave the first in charge.
+  if (tf.findBackendFactory('tensorflow') == null || loadedNative.has(pkg)) {
+    // Keep libtensorflow's C++ info logs off stderr unless the user asked for them.
+    if (process.env.TF_CPP_MIN_LOG_LEVEL === undefined) process.env.TF_CPP_MIN_LOG_LEVEL = '2';
+    try {
+      // Import the very file that was resolved (the package is optional, untyped here, and this keeps
+      // detection and loading on one resolution).
+      await import(pathToFileURL(entry).href);
+      loadedNative.add(pkg);
+    } catch (e) {
+      const reason = `${pkg} is installed but failed to load: ${(e as Error)?.message ?? String(e)}`;
+      nativeFailures.set(pkg, reason);
+      return { ok: false, installed: true, reason };
+    }
   }
-  // tfjs-node registers the backend and sets it active on import; set it again in case we switched away.
+  // Which package owns 'tensorflow': tfjs-node's NodeJSKernelBackend carries `isGPUPackage` and
+  // `isUsingGpuDevice`. Inspect it before switching, so a refused request changes nothing.
+  const inst = findTensorflowBackend();
+  if (inst === null) {
+    return { ok: false, installed: true, reason: `${pkg} loaded but no 'tensorflow' backend could be created` };
+  }
+  const actual = typeof inst.isGPUPackage === 'boolean' ? (inst.isGPUPackage ? 'tensorflow-gpu' : 'tensorflow') : name;
+  const gpuDevice = typeof inst.isUsingGpuDevice === 'boolean' ? inst.isUsingGpuDevice : undefined;
+  const owner = `${BACKEND_PACKAGES[actual]} was loaded first and owns the 'tensorflow' backend (one process can use only one of tfjs-node and tfjs-node-gpu)`;
+  // Asked for the GPU build but the CPU build owns the name: refuse rather than silently run on the CPU.
+  if (name === 'tensorflow-gpu' && actual === 'tensorflow') return { ok: false, installed: true, reason: owner };
   if (tf.getBackend() !== 'tensorflow') {
     let ok = false;
     try {
@@ -261,12 +300,13 @@ async function tryNative(name: 'tensorflow' | 'tensorflow-gpu'): Promise<{ ok: t
         ok: false,
         installed: true,
         reason:
-          `${pkg} loaded but its 'tensorflow' backend is not active (is it built against the same ` +
+          `${pkg} loaded but its 'tensorflow' backend did not start (is it built against the same ` +
           `@tensorflow/tfjs version, ${versionOf('@tensorflow/tfjs')}?)`,
       };
     }
   }
-  return { ok: true };
+  // Asked for tfjs-node while tfjs-node-gpu owns the name: the GPU build also runs CPU kernels; use it, and say so.
+  return { ok: true, name: actual, gpuDevice, note: actual === name ? undefined : owner };
 }
 
 function info(name: BackendName, requested: BackendChoice, extra: Partial<BackendInfo> = {}): BackendInfo {
@@ -278,6 +318,13 @@ function info(name: BackendName, requested: BackendChoice, extra: Partial<Backen
     backendPackage: pkg,
     backendVersion: versionOf(pkg),
     ...extra,
+  };
+}
+
+function nativeExtra(r: { gpuDevice?: boolean; note?: string }): Partial<BackendInfo> {
+  return {
+    ...(r.gpuDevice !== undefined ? { gpuDevice: r.gpuDevice } : {}),
+    ...(r.note !== undefined ? { fallbackReason: r.note } : {}),
   };
 }
 
@@ -300,13 +347,16 @@ async function doInit(choice: BackendChoice): Promise<BackendInfo> {
           r.installed ? `${r.reason}; fix that installation, or use --backend wasm` : `${r.reason}; ${installHint(pkg)}`,
         );
       }
-      return info(name, choice);
+      return info(r.name, choice, nativeExtra(r));
     }
     case 'auto': {
       const skipped: string[] = [];
       for (const name of ['tensorflow-gpu', 'tensorflow'] as const) {
         const r = await tryNative(name);
-        if (r.ok) return info(name, choice, skipped.length ? { fallbackReason: skipped.join('; ') } : {});
+        if (r.ok) {
+          if (r.note) skipped.push(r.note);
+          return info(r.name, choice, { ...nativeExtra({ ...r, note: undefined }), ...(skipped.length ? { fallbackReason: skipped.join('; ') } : {}) });
+        }
         skipped.push(r.reason);
       }
       try {
