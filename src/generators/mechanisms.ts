@@ -232,7 +232,7 @@ export function expectedCentralizerDim(params: MechanismParams): number {
     case 'block-rotation':
       return n;
     case 'block-rotation-repeated':
-      return mechanismMultiplicities(p).reduce((s, m) => s + m * m, 0);
+      return mechanismMultiplicities(p).reduce((s, m) => s + 2 * m * m, 0);
     case 'cyclic-permutation':
       return n;
     case 'symmetric-permutation':

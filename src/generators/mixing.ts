@@ -126,7 +126,7 @@ function assemble(
       let h = applyLinear(assertMatrix('x', x, { cols: n }), out.inv);
       for (let l = hidden.length - 1; l >= 0; l--) {
         leakyReluInverse(h, negativeSlope);
-
+        subtractBias(h, hidden[l].b);
         h = applyLinear(h, hidden[l].inv);
       }
       return h;

@@ -1,0 +1,30 @@
+/**
+ * latentcheck: identifiability theorems of representation learning as executable, property-based checks.
+ *
+ * Data flow: world (generators) → dataset → learner/encoder → latents → class fit (classes, metrics)
+ * → verdict (runner) → report. Each stage is a module below; the CLI and the vitest suite are thin
+ * shells over `runSuite` / `runProperty`.
+ */
+export * from './core/errors.ts';
+export type { Mat, Vec } from './core/matrix.ts';
+export { Rng, deriveSeed, normaliseSeed, seedStreams } from './rng/rng.ts';
+export type { SeedStreams } from './rng/rng.ts';
+export * from './linalg/index.ts';
+export * from './metrics/index.ts';
+export * from './classes/index.ts';
+export * from './generators/index.ts';
+export { knownMechanismLoss } from './objectives/knownMechanism.ts';
+export { defineTheorem } from './theorem/define.ts';
+export type * from './theorem/types.ts';
+export { PROFILES, resolveProfile } from './theorem/profile.ts';
+export type { ProfileName } from './theorem/profile.ts';
+export { listTheorems, getTheorem, getProperty, loadTheoremModule } from './theorem/registry.ts';
+export { runProperty, replayProperty, propertySeed } from './runner/runProperty.ts';
+export type { PropertyRunOptions, ReplayResult } from './runner/runProperty.ts';
+export { runSuite, DEFAULT_SEED } from './runner/runSuite.ts';
+export type { SuiteOptions, SuiteProgress } from './runner/runSuite.ts';
+export type * from './runner/types.ts';
+export { writeReport, resultsJson } from './report/write.ts';
+export { markdownSummary } from './report/markdown.ts';
+export { initBackend, activeBackendInfo, resolveBackendRequest } from './tfjs/backend.ts';
+export type { BackendInfo } from './tfjs/backend.ts';
