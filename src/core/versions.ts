@@ -9,31 +9,45 @@ const require = createRequire(import.meta.url);
 /** Root folder of the latentcheck package. */
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/**
- * Version of an installed package, or `null` when it is not installed. Walks up from the resolved
- * entry point (some packages do not export `./package.json`).
- */
-export function packageVersion(name: string): string | null {
-  let entry: string;
+/** Resolve a package's entry file from here, or from `@tensorflow/tfjs`'s own location (for its dependencies). */
+export function resolveEntry(pkg: string): string | null {
   try {
-    entry = require.resolve(name);
+    return require.resolve(pkg);
   } catch {
-    const direct = join(PACKAGE_ROOT, 'node_modules', name, 'package.json');
-    if (!existsSync(direct)) return null;
-    return JSON.parse(readFileSync(direct, 'utf8')).version ?? null;
+    /* not resolvable from here */
   }
+  try {
+    return createRequire(require.resolve('@tensorflow/tfjs')).resolve(pkg);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Version of an installed package, read from its package.json on disk. Found by walking up from the
+ * resolved entry file (a package may not export `./package.json`). `null` when not installed.
+ */
+export function packageVersion(pkg: string): string | null {
+  const entry = resolveEntry(pkg);
+  if (entry === null) return null;
   let dir = dirname(entry);
-  for (let i = 0; i < 8; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      const pkg = JSON.parse(readFileSync(p, 'utf8'));
-      if (pkg.name === name) return pkg.version ?? null;
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    try {
+      const json = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (json.name === pkg && typeof json.version === 'string') return json.version;
+    } catch {
+      /* no package.json here, or unreadable: keep walking */
     }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
   }
-  return null;
+}
+
+/** Whether a package can be resolved (installed), without loading it. */
+export function isPackageInstalled(pkg: string): boolean {
+  return resolveEntry(pkg) !== null;
 }
 
 /** latentcheck's own version. */

@@ -13,10 +13,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError, LatentcheckError } from '../core/errors.ts';
+import { isPackageInstalled, packageVersion, resolveEntry } from '../core/versions.ts';
 
 /** The backend latentcheck ended up on. `tensorflow-gpu` is tfjs-node-gpu (tfjs itself calls it `tensorflow`). */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu';
@@ -122,47 +122,6 @@ const TFJS_NAME: Readonly<Record<BackendName, string>> = {
   'tensorflow-gpu': 'tensorflow',
 };
 
-/** Resolve a package's entry file from here, or from `@tensorflow/tfjs`'s own location (for its dependencies). */
-function resolveEntry(pkg: string): string | null {
-  try {
-    return requireHere.resolve(pkg);
-  } catch {
-    /* not resolvable from here */
-  }
-  try {
-    return createRequire(requireHere.resolve('@tensorflow/tfjs')).resolve(pkg);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Version of an installed package, read from its package.json on disk. Found by walking up from the
- * resolved entry file (a package may not export `./package.json`). `null` when not installed.
- */
-export function packageVersion(pkg: string): string | null {
-  const entry = resolveEntry(pkg);
-  if (entry === null) return null;
-  let dir = path.dirname(entry);
-  for (;;) {
-    const candidate = path.join(dir, 'package.json');
-    try {
-      const json = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (json.name === pkg && typeof json.version === 'string') return json.version;
-    } catch {
-      /* no package.json here, or unreadable: keep walking */
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
-/** Whether a package can be resolved (installed), without loading it. */
-export function isPackageInstalled(pkg: string): boolean {
-  return resolveEntry(pkg) !== null;
-}
-
 function versionOf(pkg: string): string {
   return packageVersion(pkg) ?? 'unknown';
 }
@@ -173,6 +132,8 @@ function versionOf(pkg: string): string {
 let active: BackendInfo | null = null;
 let activeChoice: BackendChoice | null = null;
 let pending: { choice: BackendChoice; promise: Promise<BackendInfo> } | null = null;
+/** Initialisations run one after another. */
+let queue: Promise<unknown> = Promise.resolve();
 let wasmPathsSet = false;
 /** Native packages this module has imported. */
 const loadedNative = new Set<string>();
@@ -388,19 +349,21 @@ export async function initBackend(request?: string | BackendRequest): Promise<Ba
         ? resolveBackendRequest(request).choice
         : parseChoice(request.choice, 'backend');
 
-  if (pending !== null) {
-    if (pending.choice === choice) return pending.promise;
-    await pending.promise.catch(() => undefined);
-  }
-  if (active !== null && activeChoice === choice && activeBackendInfo() !== null) return active;
-
-  const promise = doInit(choice);
-  pending = { choice, promise };
-  try {
-    const result = await promise;
+  // Already there: no work.
+  if (pending === null && active !== null && activeChoice === choice && activeBackendInfo() !== null) return active;
+  // Same choice as the initialisation in flight: share it. Otherwise queue behind it (one at a time).
+  if (pending !== null && pending.choice === choice) return pending.promise;
+  const promise = queue.then(async () => {
+    if (active !== null && activeChoice === choice && activeBackendInfo() !== null) return active;
+    const result = await doInit(choice);
     active = result;
     activeChoice = choice;
     return result;
+  });
+  pending = { choice, promise };
+  queue = promise.catch(() => undefined);
+  try {
+    return await promise;
   } finally {
     if (pending?.promise === promise) pending = null;
   }

@@ -5,7 +5,6 @@ export {
   BackendUnavailableError,
   activeBackendInfo,
   initBackend,
-  isPackageInstalled,
   resolveBackendRequest,
   wasmBinaryDir,
 } from './backend.ts';
@@ -26,3 +25,4 @@ export {
   zerosInit,
 } from './init.ts';
 export { TensorLeakError, tensorCount, withTensorCheck } from './memory.ts';
+export { isPackageInstalled, packageVersion } from '../core/versions.ts';

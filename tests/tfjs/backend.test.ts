@@ -11,7 +11,7 @@ import {
   isPackageInstalled,
   resolveBackendRequest,
 } from '../../src/tfjs/index.ts';
-import { packageVersion } from '../../src/tfjs/backend.ts';
+import { packageVersion } from '../../src/core/versions.ts';
 
 const nodeInstalled = isPackageInstalled('@tensorflow/tfjs-node') || isPackageInstalled('@tensorflow/tfjs-node-gpu');
 
@@ -143,6 +143,14 @@ describe('initBackend', () => {
     const back = await initBackend('wasm');
     expect(back.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('runs concurrent requests for different backends one after another, in call order', async () => {
+    const [a, b, c] = await Promise.all([initBackend('cpu'), initBackend('wasm'), initBackend('cpu')]);
+    expect([a.name, b.name, c.name]).toEqual(['cpu', 'wasm', 'cpu']);
+    expect(tf.getBackend()).toBe('cpu');
+    expect(activeBackendInfo()).toBe(c);
+    expect((await initBackend('wasm')).name).toBe('wasm');
   });
 
   it('notices a backend switched behind its back', async () => {
