@@ -3,7 +3,8 @@
  * Exact fit: OLS predicting ẑ from z with intercept (`olsWithIntercept`); distance = Σ_j SS_res,j / Σ_j SS_tot,j.
  * stats: r2 = `linearR2(z, ẑ)`, the theory's convention (z predicted from ẑ, mean R² over coordinates).
  * Near-miss: the member composed with the non-affine warp z_i += size·sin(2 z_k) (random i ≠ k; i = k when d = 1),
- * a map without `affine`; for unit-scale latents its non-affine part carries ≈ 0.4·size² of z_i's variance.
+ * a map without `affine`; for unit-scale latents its non-affine part carries ≈ 0.4·size² of z_i's variance
+ * (smallest distance seen: 1.2e-3 for size 0.3, d ≤ 6).
  * Members: A = U diag(σ) Vᵀ with Haar U, V and σ_j ∈ [0.5, 2] (condition number ≤ 4).
  * Threshold: `EXACT_THRESHOLD` (1e-8, see threshold.ts).
  */

@@ -4,7 +4,7 @@
  * the residual of coordinate j is ‖ẑ_j‖²_c (1 − r²_jj).
  * stats: minAbsCorr = min_j |corr(z_j, ẑ_j)|.
  * Near-miss: the member composed with a rotation by angle `size` in a random coordinate plane (i, k):
- * for isotropic z, distance ≈ sin²(size)·(s_i² + s_k²)/Σ s² ≥ 3e-3 for size 0.3, d ≤ 6. None for d = 1
+ * for isotropic z, distance ≈ sin²(size)·(s_i² + s_k²)/Σ s² (smallest seen: 4.6e-3 for size 0.3, d ≤ 6). None for d = 1
  * (every 1-d affine map is a scaling): `null`.
  * Threshold: `EXACT_THRESHOLD` (1e-8, see threshold.ts).
  */

@@ -4,7 +4,7 @@
  * ẑ ≈ c z (U Vᵀ) + offset, i.e. Q = (U Vᵀ)ᵀ, c = tr Σ / ‖z_c‖², residual = ‖ẑ_c‖² − (tr Σ)² / ‖z_c‖².
  * stats: orthogonalResidual (the metric's direction: z predicted from ẑ) and scale (the fitted c).
  * Near-miss: the member composed with a shear I + size·E_ik (random i ≠ k); for isotropic z the distance is
- * 1 − (Σσ)² / (d Σσ²) over the shear's singular values σ, ≥ 7e-3 for size 0.3, d ≤ 6. None for d = 1: `null`.
+ * 1 − (Σσ)² / (d Σσ²) over the shear's singular values σ (smallest seen: 6e-3 for size 0.3, d ≤ 6). None for d = 1: `null`.
  * Threshold: `EXACT_THRESHOLD` (1e-8, see threshold.ts).
  */
 import { center, scale, sumSquares, transpose } from '../core/matrix.ts';

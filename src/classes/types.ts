@@ -55,8 +55,8 @@ export interface EquivalenceClass {
   /**
    * A random near-miss non-member: a member composed with a perturbation that leaves the class
    * by a controlled amount (`size`, default 0.3), e.g. a small rotation for a permutation class.
-   * Returns `null` with no map when the class contains every map of that kind (health check: e.g.
-   * the centralizer of {I} is every linear map, so no linear non-member exists) — see `nonMemberKind`.
+   * Returns `null` when the class contains every map of that kind (health check: e.g. the centralizer
+   * of {I} is every linear map, so no linear non-member exists).
    */
   sampleNonMember(rng: Rng, size?: number): LatentMap | null;
 }

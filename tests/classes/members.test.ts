@@ -33,7 +33,7 @@ describe.each(ALL_IDS)('%s: members', (id) => {
         expect(maxAbsDiff([fit.map.affine!.b], [member.affine!.b])).toBeLessThanOrEqual(1e-9 * scale);
         for (const v of Object.values(fit.stats)) expect(Number.isFinite(v)).toBe(true);
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 });

@@ -22,7 +22,7 @@ describe.each(ALL_IDS)('%s: near-miss non-members', (id) => {
         expect(fit.distance).toBeLessThanOrEqual(1);
         expect(cls.contains(z, zhat)).toBe(false);
       }),
-      { numRuns: 40 },
+      { numRuns: 100 },
     );
   });
 
