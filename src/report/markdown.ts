@@ -1,9 +1,16 @@
 /** Markdown summary of a suite run: one table row per property, then counterexamples with their replay commands. */
-import type { SuiteResult } from '../runner/types.ts';
+import type { PropertyResult, SuiteResult } from '../runner/types.ts';
 import { fmt, fmtThreshold } from './format.ts';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+/** Exact: worlds evaluated / requested. Trained: successes / trials with the 95% interval and the rule's minimum. */
+function worlds(p: PropertyResult): string {
+  if (!p.rule) return `${p.trials}/${p.numRuns}`;
+  const r = p.rule;
+  return `${r.successes}/${r.trials} (95% CI ${fmt(r.interval95[0])}–${fmt(r.interval95[1])}; need ≥ ${r.rule.minSuccesses})`;
 }
 
 export function markdownSummary(r: SuiteResult): string {
@@ -16,19 +23,22 @@ export function markdownSummary(r: SuiteResult): string {
     '',
   );
   lines.push(`**${r.summary.passed} of ${r.summary.properties} properties passed** across ${r.summary.theorems} theorem(s).`, '');
-  lines.push('| theorem | property | kind | role | statistic: median [min, max] | threshold | worlds | verdict |');
+  lines.push('| theorem | property | kind | role | statistic: median [min, max] | threshold | worlds / successes | verdict |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const t of r.theorems)
     for (const p of t.properties) {
       const s = p.statistic;
       lines.push(
-        `| ${cell(t.id)} | ${cell(p.propertyId)} | ${p.kind} | ${p.role} | ${cell(s.name)}: ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}] | ${fmtThreshold(p.direction, p.threshold)} | ${p.trials}/${p.numRuns} | ${p.verdict === 'pass' ? 'pass' : '**FAIL**'} |`,
+        `| ${cell(t.id)} | ${cell(p.propertyId)} | ${p.kind} | ${p.role} | ${cell(s.name)}: ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}] | ${fmtThreshold(p.direction, p.threshold)} | ${worlds(p)} | ${p.verdict === 'pass' ? 'pass' : '**FAIL**'} |`,
       );
     }
   lines.push('');
   for (const t of r.theorems) {
     lines.push(`## ${t.title}`, '', `*${t.citation}*`, '', `**Claim.** ${t.claim}`, '', `**Predicted class.** ${t.predictedClass}`, '');
-    for (const p of t.properties) lines.push(`- \`${p.propertyId}\` (${p.kind}, ${p.role}): ${p.statement}`);
+    for (const p of t.properties) {
+      lines.push(`- \`${p.propertyId}\` (${p.kind}, ${p.role}): ${p.statement}`);
+      if (p.rule) lines.push(`  - Rule: ${p.rule.statement}.`);
+    }
     lines.push('');
   }
   const failures = r.theorems.flatMap((t) => t.properties.filter((p) => p.counterexample));

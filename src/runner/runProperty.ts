@@ -8,7 +8,18 @@ import { InputError, LatentcheckError } from '../core/errors.ts';
 import { deriveSeed, normaliseSeed } from '../rng/rng.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 import type { PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
-import type { Counterexample, PropertyResult, StatisticSummary } from './types.ts';
+import type { Counterexample, FailedTrial, PropertyResult, StatisticSummary } from './types.ts';
+import { decideRule, describeRule } from '../stats/rule.ts';
+
+/** Most unsuccessful trials listed in a trained property's result. */
+const MAX_LISTED_FAILURES = 20;
+
+/** Number of worlds a property samples under a profile (numRuns for exact, rule trials for trained). */
+export function trialsFor(prop: PropertySpec, profile: ProfileName): number {
+  const n = prop.rule ? prop.rule[profile].trials : prop.numRuns?.[profile];
+  if (n === undefined) throw new InputError(`property[${prop.id}].numRuns`, n, 'numRuns (exact) or rule (trained) for this profile');
+  return n;
+}
 
 export interface PropertyRunOptions {
   /** Run seed; the property's fast-check seed is derived from it, the theorem id and the property id. */
@@ -54,8 +65,9 @@ export function replayCommand(theoremId: string, propertyId: string, seed: numbe
 
 /** Run a property; never throws for a failing world (the failure is in the result). */
 export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
+  if (prop.rule) return runTrainedProperty(theorem, prop, opts);
   const runSeed = normaliseSeed(opts.seed);
-  const numRuns = opts.numRuns ?? prop.numRuns[opts.profile];
+  const numRuns = opts.numRuns ?? trialsFor(prop, opts.profile);
   if (!Number.isInteger(numRuns) || numRuns < 1) throw new InputError('numRuns', numRuns, 'a positive integer');
   const seed = propertySeed(runSeed, theorem.id, prop.id);
   const values: number[] = [];
@@ -102,6 +114,71 @@ export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
       world: safeDescribe(prop, world),
       outcome: evaluateWorld(prop, world, opts.profile),
       replay: replayCommand(theorem.id, prop.id, seed, details.counterexamplePath, opts.profile),
+    };
+  }
+  return result;
+}
+
+/**
+ * A trained property: run every trial (world i replays with fast-check path `i`), count successes,
+ * and decide with the property's success rule. A throwing trial (e.g. a diverged run) is an
+ * unsuccessful trial with its error recorded; the run goes on.
+ */
+function runTrainedProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
+  const runSeed = normaliseSeed(opts.seed);
+  const rule = prop.rule![opts.profile];
+  const numRuns = opts.numRuns ?? rule.trials;
+  if (!Number.isInteger(numRuns) || numRuns < 1) throw new InputError('numRuns', numRuns, 'a positive integer');
+  const seed = propertySeed(runSeed, theorem.id, prop.id);
+  const values: number[] = [];
+  const failedTrials: FailedTrial[] = [];
+  let successes = 0;
+  let index = 0;
+  const started = performance.now();
+  const property = fc.property(prop.arbitrary(opts.profile), (world) => {
+    const i = index++;
+    const outcome = evaluateWorld(prop, world, opts.profile);
+    if (outcome.statistic !== null) values.push(outcome.statistic);
+    opts.onTrial?.(i, { pass: outcome.pass, statistic: outcome.statistic ?? NaN, details: outcome.details as TrialOutcome['details'] });
+    if (outcome.pass) successes++;
+    else if (failedTrials.length < MAX_LISTED_FAILURES)
+      failedTrials.push({
+        index: i,
+        statistic: outcome.statistic,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(outcome.details ? { details: outcome.details } : {}),
+        replay: replayCommand(theorem.id, prop.id, seed, String(i), opts.profile),
+      });
+    return true;
+  });
+  fc.check(property, { seed, numRuns });
+  const verdict = decideRule({ ...rule, trials: numRuns, minSuccesses: Math.min(rule.minSuccesses, numRuns) }, successes, numRuns);
+  const result: PropertyResult = {
+    theoremId: theorem.id,
+    propertyId: prop.id,
+    kind: prop.kind,
+    role: prop.role,
+    statement: prop.statement,
+    threshold: prop.threshold,
+    direction: prop.direction,
+    verdict: verdict.pass ? 'pass' : 'fail',
+    seed,
+    numRuns,
+    trials: index,
+    shrinks: 0,
+    statistic: summarise(prop.statisticName, values),
+    rule: { ...verdict, statement: describeRule(verdict.rule) },
+    failedTrials,
+    timing: { wallMs: Math.round(performance.now() - started) },
+  };
+  if (!verdict.pass && failedTrials.length > 0) {
+    const f = failedTrials[0];
+    result.counterexample = {
+      seed,
+      path: String(f.index),
+      world: null,
+      outcome: { pass: false, statistic: f.statistic, ...(f.details ? { details: f.details } : {}), ...(f.error ? { error: f.error } : {}) },
+      replay: f.replay,
     };
   }
   return result;

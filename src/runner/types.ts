@@ -1,6 +1,7 @@
 /** Result records written to `results.json`. Keys named `timing` hold everything that may differ between identical runs. */
 import type { Direction, PropertyRole } from '../theorem/types.ts';
 import type { ProfileName } from '../theorem/profile.ts';
+import type { RuleVerdict } from '../stats/rule.ts';
 
 /** Summary of a statistic over the trials of a property. */
 export interface StatisticSummary {
@@ -26,6 +27,15 @@ export interface Counterexample {
   replay: string;
 }
 
+/** One unsuccessful trial of a trained property. */
+export interface FailedTrial {
+  index: number;
+  statistic: number | null;
+  error?: string;
+  details?: Record<string, unknown>;
+  replay: string;
+}
+
 export interface PropertyResult {
   theoremId: string;
   propertyId: string;
@@ -44,6 +54,10 @@ export interface PropertyResult {
   /** Number of shrink steps taken on a failure. */
   shrinks: number;
   statistic: StatisticSummary;
+  /** Trained properties: the success rule's verdict with its binomial statistics. */
+  rule?: RuleVerdict & { statement: string };
+  /** Trained properties: the trials that did not succeed (at most 20), each replayable. */
+  failedTrials?: FailedTrial[];
   counterexample?: Counterexample;
   timing: { wallMs: number };
 }

@@ -1,6 +1,7 @@
 /** `defineTheorem`: validate a theorem spec at load time so a malformed spec fails with the field named. */
 import { InputError } from '../core/errors.ts';
 import { PROFILES } from './profile.ts';
+import { validateRule } from '../stats/rule.ts';
 import type { PropertySpec, TheoremSpec } from './types.ts';
 
 const ID = /^[a-z0-9][a-z0-9.\-]*$/;
@@ -19,10 +20,19 @@ function validateProperty(field: string, p: PropertySpec): void {
   requireString(`${field}.statisticName`, p.statisticName);
   if (typeof p.threshold !== 'number' || !Number.isFinite(p.threshold)) throw new InputError(`${field}.threshold`, p.threshold, 'a finite number');
   if (!['at-most', 'at-least', 'equal'].includes(p.direction)) throw new InputError(`${field}.direction`, p.direction, "'at-most', 'at-least' or 'equal'");
-  if (typeof p.numRuns !== 'object' || p.numRuns === null) throw new InputError(`${field}.numRuns`, p.numRuns, 'an object { quick, full }');
-  for (const prof of PROFILES) {
-    const n = p.numRuns[prof];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new InputError(`${field}.numRuns.${prof}`, n, 'a positive integer');
+  if (p.kind === 'exact') {
+    if (typeof p.numRuns !== 'object' || p.numRuns === null) throw new InputError(`${field}.numRuns`, p.numRuns, 'an object { quick, full } (exact properties)');
+    for (const prof of PROFILES) {
+      const n = p.numRuns[prof];
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new InputError(`${field}.numRuns.${prof}`, n, 'a positive integer');
+    }
+  } else {
+    if (typeof p.rule !== 'object' || p.rule === null) throw new InputError(`${field}.rule`, p.rule, 'a success rule per profile { quick, full } (trained properties)');
+    for (const prof of PROFILES) {
+      const r = p.rule[prof];
+      if (typeof r !== 'object' || r === null) throw new InputError(`${field}.rule.${prof}`, r, 'a success rule { trials, minSuccesses, claimedRate }');
+      validateRule(`${field}.rule.${prof}`, r);
+    }
   }
   for (const fn of ['arbitrary', 'check', 'describeWorld'] as const)
     if (typeof p[fn] !== 'function') throw new InputError(`${field}.${fn}`, p[fn], 'a function');

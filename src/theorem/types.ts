@@ -5,6 +5,7 @@
  */
 import type fc from 'fast-check';
 import type { ProfileName } from './profile.ts';
+import type { SuccessRule } from '../stats/rule.ts';
 
 /** Bibliographic reference of the result being checked. */
 export interface Citation {
@@ -58,8 +59,16 @@ export interface PropertySpec<World = any> {
   /** Threshold the statistic is compared with, and in which direction. */
   threshold: number;
   direction: Direction;
-  /** Number of sampled worlds per profile. */
-  numRuns: Record<ProfileName, number>;
+  /**
+   * Exact properties: number of sampled worlds per profile; every one must pass (a failure is shrunk).
+   * Give either `numRuns` (exact) or `rule` (trained).
+   */
+  numRuns?: Record<ProfileName, number>;
+  /**
+   * Trained properties: the success rule per profile ("at least k of n trials", with the rate the theory
+   * claims). Each trial is one sampled world (its seeds included); all trials run, then the rule decides.
+   */
+  rule?: Record<ProfileName, SuccessRule>;
   /** Worlds to sample (pure: everything random derives from values fast-check draws). */
   arbitrary(profile: ProfileName): fc.Arbitrary<World>;
   /** Evaluate one world. May throw; a throw counts as a failure and is reported. */

@@ -34,8 +34,8 @@ describe('runProperty', () => {
   it('passes a true property over every world and summarises the statistic', () => {
     const r = runProperty(wrong, trueProp, { seed: 7, profile: 'quick' });
     expect(r.verdict).toBe('pass');
-    expect(r.trials).toBe(trueProp.numRuns.quick);
-    expect(r.statistic.count).toBe(trueProp.numRuns.quick);
+    expect(r.trials).toBe(trueProp.numRuns!.quick);
+    expect(r.statistic.count).toBe(trueProp.numRuns!.quick);
     expect(r.statistic.max!).toBeLessThanOrEqual(1e-9);
     expect(r.counterexample).toBeUndefined();
   });

@@ -7,7 +7,7 @@ import { InputError } from '../../src/core/errors.ts';
 import type { TheoremSpec } from '../../src/theorem/types.ts';
 
 function mutate(f: (t: any) => void): TheoremSpec {
-  const t = { ...wrong, citation: { ...wrong.citation }, properties: wrong.properties.map((p) => ({ ...p, numRuns: { ...p.numRuns } })) };
+  const t = { ...wrong, citation: { ...wrong.citation }, properties: wrong.properties.map((p) => ({ ...p, numRuns: { ...p.numRuns! } })) };
   f(t);
   return t;
 }

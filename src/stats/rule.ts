@@ -1,0 +1,69 @@
+/**
+ * Success rules for properties over stochastic trials: "at least k of n trials succeed".
+ * A rule is stated with the success rate the theory claims (p₁, e.g. 0.9 for a recovery that should
+ * almost always work), so its two error rates are explicit:
+ *  - false failure: P(X < k | p = p₁), the chance a correct claim fails the rule by bad luck;
+ *  - what a pass certifies: the one-sided 95% Clopper–Pearson lower bound on p at the observed count.
+ */
+import { InputError } from '../core/errors.ts';
+import { binomialLowerTail, clopperPearson, clopperPearsonLower } from './binomial.ts';
+
+/** "At least `minSuccesses` of `trials`", with the rate the theory claims. */
+export interface SuccessRule {
+  trials: number;
+  minSuccesses: number;
+  /** Success probability per trial that the claim implies (used to state the false-failure rate). */
+  claimedRate: number;
+}
+
+/** The verdict of a success rule on observed counts, with the statistics that justify it. */
+export interface RuleVerdict {
+  successes: number;
+  trials: number;
+  pass: boolean;
+  /** Observed success rate. */
+  rate: number;
+  /** Two-sided 95% Clopper–Pearson interval of the success rate. */
+  interval95: [number, number];
+  /** One-sided 95% lower bound of the success rate at the observed count. */
+  lower95: number;
+  /** P(fail the rule | true rate = claimedRate). */
+  falseFailureRate: number;
+  /** One-sided 95% lower bound on the rate certified by the weakest passing count (k of n). */
+  certifiedRate: number;
+  rule: SuccessRule;
+}
+
+export function validateRule(field: string, r: SuccessRule): SuccessRule {
+  if (!Number.isInteger(r.trials) || r.trials < 1) throw new InputError(`${field}.trials`, r.trials, 'a positive integer');
+  if (!Number.isInteger(r.minSuccesses) || r.minSuccesses < 0 || r.minSuccesses > r.trials)
+    throw new InputError(`${field}.minSuccesses`, r.minSuccesses, `an integer in [0, ${r.trials}]`);
+  if (!(r.claimedRate > 0 && r.claimedRate <= 1)) throw new InputError(`${field}.claimedRate`, r.claimedRate, 'a probability in (0, 1]');
+  return r;
+}
+
+/** Apply a rule to an observed success count. */
+export function decideRule(rule: SuccessRule, successes: number, trials = rule.trials): RuleVerdict {
+  const [lo, hi] = clopperPearson(successes, trials);
+  return {
+    successes,
+    trials,
+    pass: successes >= rule.minSuccesses,
+    rate: successes / trials,
+    interval95: [lo, hi],
+    lower95: clopperPearsonLower(successes, trials),
+    falseFailureRate: binomialLowerTail(rule.minSuccesses, rule.trials, rule.claimedRate),
+    certifiedRate: clopperPearsonLower(rule.minSuccesses, rule.trials),
+    rule,
+  };
+}
+
+/** One-line statement of a rule for reports. */
+export function describeRule(rule: SuccessRule): string {
+  const ff = binomialLowerTail(rule.minSuccesses, rule.trials, rule.claimedRate);
+  const cert = clopperPearsonLower(rule.minSuccesses, rule.trials);
+  return (
+    `pass if ≥ ${rule.minSuccesses} of ${rule.trials} trials succeed; at a true rate of ${rule.claimedRate} ` +
+    `this fails with probability ${ff < 1e-4 ? ff.toExponential(1) : ff.toFixed(4)}; a pass certifies a rate ≥ ${cert.toFixed(3)} (one-sided 95%)`
+  );
+}
