@@ -50,3 +50,31 @@ export function knownMechanismLoss(fx: Mat, fxNext: Mat, index: number[], mechan
   if (!(den > COLLAPSE_RTOL * raw)) throw new InputError('fx', fx, 'encodings with non-zero variance (the encoder collapsed to a constant)');
   return num / den;
 }
+
+/**
+ * Known-translation objective: m_k(z) = z + δ_k, normalised by the offsets' size so it is scale-free,
+ *
+ *   L(f) = Σ_i ‖f(x'_i) − f(x_i) − δ_{k_i}‖²  /  Σ_i ‖δ_{k_i}‖².
+ *
+ * Translations fix the scale themselves (a constant f has L = 1), so no anti-collapse term is needed.
+ */
+export function knownTranslationLoss(fx: Mat, fxNext: Mat, index: number[], offsets: number[][]): number {
+  assertMatrix('fx', fx);
+  const d = fx[0].length;
+  assertMatrix('fxNext', fxNext, { rows: fx.length, cols: d });
+  assertMatrix('offsets', offsets, { cols: d });
+  if (!Array.isArray(index) || index.length !== fx.length) throw new InputError('index.length', index?.length, `${fx.length}, one mechanism index per pair`);
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < fx.length; i++) {
+    const delta = offsets[index[i]];
+    if (delta === undefined) throw new InputError(`index[${i}]`, index[i], `a mechanism index in [0, ${offsets.length})`);
+    for (let r = 0; r < d; r++) {
+      const e = fxNext[i][r] - fx[i][r] - delta[r];
+      num += e * e;
+      den += delta[r] * delta[r];
+    }
+  }
+  if (!(den > 0)) throw new InputError('offsets', offsets, 'non-zero translation offsets');
+  return num / den;
+}
