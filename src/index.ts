@@ -28,3 +28,5 @@ export { writeReport, resultsJson } from './report/write.ts';
 export { markdownSummary } from './report/markdown.ts';
 export { initBackend, activeBackendInfo, resolveBackendRequest } from './tfjs/backend.ts';
 export type { BackendInfo } from './tfjs/backend.ts';
+export * from './groups/index.ts';
+export * from './data/index.ts';
