@@ -38,6 +38,8 @@ export interface TrainConfig {
   minDelta?: number;
   /** Divergence: stop with an error when the loss is non-finite, or exceeds `divergenceFactor` × the first evaluated loss (default 1e6). */
   divergenceFactor?: number;
+  /** Stop (stoppedBy 'target') as soon as an evaluated loss is ≤ this value. Off when undefined. */
+  targetLoss?: number;
 }
 
 /** Progress after an evaluation. */
@@ -55,4 +57,6 @@ export interface TrainResult {
   finalLoss: number;
   stoppedBy: 'steps' | 'plateau' | 'target';
   wallMs: number;
+  /** Batch size actually used (`config.batchSize` clamped to the number of samples). */
+  batchSize?: number;
 }

@@ -1,0 +1,164 @@
+/**
+ * Mechanism-based encoders (Ahuja, Hartford & Bengio 2022): an MLP encoder f trained so that observed
+ * pairs follow the mechanisms in latent space,
+ *
+ *   known mechanisms:   min_f  E‖f(x′) − m_k(f(x))‖²                      (m_k given)
+ *   hypothesis class:   min_{f, θ} E‖f(x′) − m_{θ_k}(f(x))‖²              (m_θ ∈ 𝓜, θ_k learned per index k)
+ *
+ * plus, for linear mechanisms and hypothesis classes, the anti-collapse term λ‖Cov f(x) − I‖²_F / d
+ * (for linear m the zero map, and any map onto an invariant subspace, is otherwise an optimum).
+ * Known translations fix the scale themselves (a constant f has loss ‖δ_k‖²), so they need none.
+ *
+ * Hypothesis families: 'diagonal' (m_θ(z) = diag(θ) z), 'affine' (m_θ(z) = A z + b), and
+ * 'axis-translation' (m_θ(z) = z + t with t ∈ Rⁿ, plus a scale-free sparsity term
+ * μ Σ_k (‖t_k‖₁² / ‖t_k‖₂² − 1) ≥ 0 that is 0 exactly when t_k is 1-sparse, i.e. axis-aligned).
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Mat, Vec } from '../core/matrix.ts';
+import { InputError } from '../core/errors.ts';
+import { assertMatrix } from '../core/validate.ts';
+import { createMlp } from '../train/mlp.ts';
+import { train } from '../train/train.ts';
+import type { MlpSpec, TrainConfig } from '../train/types.ts';
+import { covariancePenalty, encodeRows, matrixTensor, selectLinear } from './tensors.ts';
+import type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
+import { uniformValues } from '../tfjs/init.ts';
+
+/** What the learner knows about the mechanisms. */
+export type MechanismKnowledge =
+  | { kind: 'known-linear'; matrices: Mat[] }
+  | { kind: 'known-translation'; offsets: Vec[] }
+  | { kind: 'hypothesis'; family: 'diagonal' | 'affine' | 'axis-translation'; count: number };
+
+export interface MechanismLearnerConfig {
+  mechanisms: MechanismKnowledge;
+  /** Hidden widths of the encoder MLP (input and output widths come from the data). */
+  hidden: number[];
+  activation?: MlpSpec['activation'];
+  train: TrainConfig;
+  /** Weight λ of the covariance anti-collapse term (default 1; unused for known translations). */
+  antiCollapseWeight?: number;
+  /** Weight μ of the axis-alignment term of the 'axis-translation' hypothesis (default 0.1). */
+  sparsityWeight?: number;
+}
+
+function mechanismCount(k: MechanismKnowledge): number {
+  if (k.kind === 'known-linear') return k.matrices.length;
+  if (k.kind === 'known-translation') return k.offsets.length;
+  return k.count;
+}
+
+function describe(k: MechanismKnowledge): string {
+  if (k.kind === 'known-linear') return 'min_f E‖f(x′) − M_k f(x)‖² + λ‖Cov f − I‖² (known linear mechanisms)';
+  if (k.kind === 'known-translation') return 'min_f E‖f(x′) − f(x) − δ_k‖² (known translations)';
+  return `min_{f,θ} E‖f(x′) − m_θk(f(x))‖² + λ‖Cov f − I‖² (hypothesis class: ${k.family})`;
+}
+
+/** Build a mechanism-based learner. */
+export function mechanismLearner(config: MechanismLearnerConfig): Learner {
+  const knowledge = config.mechanisms;
+  const count = mechanismCount(knowledge);
+  if (!Number.isInteger(count) || count < 1) throw new InputError('mechanisms.count', count, 'at least one mechanism');
+  const lambda = config.antiCollapseWeight ?? 1;
+  const mu = config.sparsityWeight ?? 0.1;
+  return {
+    name: `mechanism-learner/${knowledge.kind === 'hypothesis' ? knowledge.family : knowledge.kind}`,
+    objective: describe(knowledge),
+    fit(data: PairData, seeds: LearnerSeeds): FittedEncoder {
+      const x = assertMatrix('data.x', data.x, { minRows: 2 });
+      const n = x[0].length;
+      assertMatrix('data.xNext', data.xNext, { rows: x.length, cols: n });
+      const index = data.index ?? x.map(() => 0);
+      if (index.length !== x.length) throw new InputError('data.index.length', index.length, `${x.length}, one index per pair`);
+      index.forEach((k, i) => {
+        if (!Number.isInteger(k) || k < 0 || k >= count) throw new InputError(`data.index[${i}]`, k, `a mechanism index in [0, ${count})`);
+      });
+      if (knowledge.kind === 'known-linear')
+        knowledge.matrices.forEach((m, k) => assertMatrix(`mechanisms.matrices[${k}]`, m, { rows: n, cols: n }));
+      if (knowledge.kind === 'known-translation')
+        knowledge.offsets.forEach((v, k) => assertMatrix(`mechanisms.offsets[${k}]`, [v], { cols: n }));
+
+      const mlp = createMlp({ sizes: [n, ...config.hidden, n], activation: config.activation ?? 'leaky-relu' }, seeds.init);
+      const xs = matrixTensor('data.x', x);
+      const xsNext = matrixTensor('data.xNext', data.xNext);
+      const idx = tf.tensor1d(index, 'int32');
+      const extra: tf.Variable[] = [];
+      // Constant or learned mechanism parameters.
+      let stackedT: tf.Tensor2D | null = null; // n × K·n (linear/affine)
+      let offsets: tf.Tensor2D | null = null; // K × n (translations, affine offsets)
+      let diag: tf.Variable | null = null; // K × n
+      if (knowledge.kind === 'known-linear') {
+        stackedT = tf.tensor2d(Array.from({ length: n }, (_, r) => knowledge.matrices.flatMap((m) => m.map((row) => row[r]))));
+      } else if (knowledge.kind === 'known-translation') {
+        offsets = tf.tensor2d(knowledge.offsets);
+      } else if (knowledge.family === 'diagonal') {
+        diag = tf.variable(tf.tensor2d(uniformValues([count, n], seeds.init.child('diagonal'), 0.5, 1.5), [count, n]));
+        extra.push(diag);
+      } else if (knowledge.family === 'affine') {
+        const init = Array.from({ length: n }, (_, r) => Array.from({ length: count * n }, (_, c) => (c % n === r ? 1 : 0) + 0.1 * (seeds.init.uniform() - 0.5)));
+        const a = tf.variable(tf.tensor2d(init));
+        const b = tf.variable(tf.zeros([count, n]));
+        stackedT = a as unknown as tf.Tensor2D;
+        offsets = b as unknown as tf.Tensor2D;
+        extra.push(a, b);
+      } else {
+        const t = tf.variable(tf.tensor2d(uniformValues([count, n], seeds.init.child('translation'), -1, 1), [count, n]));
+        offsets = t as unknown as tf.Tensor2D;
+        extra.push(t);
+      }
+      const useOneHot = count > 1;
+      const loss = (batch: tf.Tensor1D): tf.Scalar =>
+        tf.tidy(() => {
+          const f = mlp.apply(tf.gather(xs, batch) as tf.Tensor2D);
+          const fNext = mlp.apply(tf.gather(xsNext, batch) as tf.Tensor2D);
+          const k = tf.gather(idx, batch) as tf.Tensor1D;
+          const onehot = useOneHot ? (tf.oneHot(k, count).toFloat() as tf.Tensor2D) : null;
+          let pred: tf.Tensor2D;
+          if (diag) pred = tf.mul(f, tf.gather(diag, k)) as tf.Tensor2D;
+          else if (stackedT) pred = selectLinear(f, stackedT, onehot);
+          else pred = f;
+          if (offsets) pred = tf.add(pred, tf.gather(offsets, k)) as tf.Tensor2D;
+          let total = tf.mean(tf.sum(tf.square(tf.sub(fNext, pred)), 1)) as tf.Scalar;
+          if (knowledge.kind !== 'known-translation' && lambda > 0) total = tf.add(total, tf.mul(lambda, covariancePenalty(f))) as tf.Scalar;
+          if (knowledge.kind === 'hypothesis' && knowledge.family === 'axis-translation' && mu > 0) {
+            const l1 = tf.sum(tf.abs(offsets!), 1);
+            const l2 = tf.add(tf.sum(tf.square(offsets!), 1), 1e-8);
+            total = tf.add(total, tf.mul(mu, tf.sum(tf.sub(tf.div(tf.square(l1), l2), 1)))) as tf.Scalar;
+          }
+          return total;
+        });
+      let result;
+      try {
+        result = train({ variables: [...mlp.variables, ...extra], loss, numSamples: x.length, config: config.train, rng: seeds.batching });
+      } catch (e) {
+        xs.dispose();
+        xsNext.dispose();
+        idx.dispose();
+        stackedT?.dispose();
+        offsets?.dispose();
+        extra.forEach((v) => v.dispose());
+        mlp.dispose();
+        throw e;
+      }
+      const learned: Record<string, unknown> = {};
+      if (diag) learned.diagonal = diag.arraySync();
+      if (knowledge.kind === 'hypothesis' && knowledge.family === 'affine') {
+        learned.stackedTranspose = stackedT!.arraySync();
+        learned.offsets = offsets!.arraySync();
+      }
+      if (knowledge.kind === 'hypothesis' && knowledge.family === 'axis-translation') learned.translations = offsets!.arraySync();
+      xs.dispose();
+      xsNext.dispose();
+      idx.dispose();
+      if (knowledge.kind === 'known-linear') stackedT!.dispose();
+      if (knowledge.kind === 'known-translation') offsets!.dispose();
+      extra.forEach((v) => v.dispose());
+      return {
+        encode: (obs: Mat) => encodeRows(mlp, assertMatrix('x', obs, { cols: n })),
+        train: result,
+        learned,
+        dispose: () => mlp.dispose(),
+      };
+    },
+  };
+}
