@@ -15,6 +15,7 @@ export interface BenchmarkModule {
 /** Named benchmarks, run in this order. Add new ones here. */
 export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[] = [
   { name: 'mlp-throughput', load: () => import('./mlp-throughput.ts') },
+  { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
 ];
 
 async function main(): Promise<void> {

@@ -3,12 +3,13 @@
  * Seed: LATENTCHECK_SEED (default: the CLI's default seed); profile: LATENTCHECK_PROFILE (quick in CI).
  * A failure prints the counterexample and the command that replays it.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runProperty } from '../src/runner/runProperty.ts';
 import { DEFAULT_SEED } from '../src/runner/runSuite.ts';
 import { resolveProfile } from '../src/theorem/profile.ts';
 import { normaliseSeed } from '../src/rng/rng.ts';
 import type { TheoremSpec } from '../src/theorem/types.ts';
+import { initBackend } from '../src/tfjs/backend.ts';
 
 export const SUITE_SEED = normaliseSeed(process.env.LATENTCHECK_SEED ? Number(process.env.LATENTCHECK_SEED) : DEFAULT_SEED, 'LATENTCHECK_SEED');
 export const SUITE_PROFILE = resolveProfile(process.env.LATENTCHECK_PROFILE, 'LATENTCHECK_PROFILE');
@@ -16,6 +17,10 @@ export const SUITE_PROFILE = resolveProfile(process.env.LATENTCHECK_PROFILE, 'LA
 /** Register one vitest test per property of `theorem`. */
 export function checkTheorem(theorem: TheoremSpec): void {
   describe(`${theorem.id} (${theorem.citation.authors.split(',')[0]} ${theorem.citation.year})`, () => {
+    // Same backend selection as the CLI (LATENTCHECK_BACKEND, default auto → wasm here).
+    beforeAll(async () => {
+      await initBackend();
+    });
     for (const prop of theorem.properties) {
       it(`${prop.id} [${prop.kind}, ${prop.role}]`, () => {
         const r = runProperty(theorem, prop, { seed: SUITE_SEED, profile: SUITE_PROFILE });

@@ -9,9 +9,15 @@
  * (for linear m the zero map, and any map onto an invariant subspace, is otherwise an optimum).
  * Known translations fix the scale themselves (a constant f has loss ‖δ_k‖²), so they need none.
  *
- * Hypothesis families: 'diagonal' (m_θ(z) = diag(θ) z), 'affine' (m_θ(z) = A z + b), and
- * 'axis-translation' (m_θ(z) = z + t with t ∈ Rⁿ, plus a scale-free sparsity term
- * μ Σ_k (‖t_k‖₁² / ‖t_k‖₂² − 1) ≥ 0 that is 0 exactly when t_k is 1-sparse, i.e. axis-aligned).
+ * Hypothesis families: 'diagonal' (m_θ(z) = diag(θ) z, θ_k solved in closed form on every batch —
+ * variable projection: θ_kj = Σ f′_j f_j / Σ f_j² over the pairs of mechanism k — so gradient descent searches
+ * over f alone; a jointly learned θ stalls in spurious minima), 'affine' (m_θ(z) = A z + b), and
+ * 'axis-translation' (m_θ(z) = z + s·t_k with a direction t_k per mechanism and a size s that may differ
+ * from pair to pair: the residual is the part of f(x′) − f(x) orthogonal to t_k, i.e. the size is solved per
+ * pair by projection; plus a scale-free sparsity term μ Σ_k (‖t_k‖₁² / ‖t_k‖₂² − 1) ≥ 0 that is 0 exactly
+ * when t_k is 1-sparse, i.e. axis-aligned, and — one mechanism per axis — a term μ‖T̂T̂ᵀ − I‖²_F on the
+ * normalised directions that keeps two mechanisms from claiming the same axis (without it, training falls
+ * into a basin where one learned coordinate is invariant to every mechanism and collapses).
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Mat, Vec } from '../core/matrix.ts';
@@ -92,38 +98,53 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
       } else if (knowledge.kind === 'known-translation') {
         offsets = tf.tensor2d(knowledge.offsets);
       } else if (knowledge.family === 'diagonal') {
-        diag = tf.variable(tf.tensor2d(uniformValues([count, n], seeds.init.child('diagonal'), 0.5, 1.5), [count, n]));
-        extra.push(diag);
+        // Solved per batch (variable projection); nothing to learn.
       } else if (knowledge.family === 'affine') {
         const init = Array.from({ length: n }, (_, r) => Array.from({ length: count * n }, (_, c) => (c % n === r ? 1 : 0) + 0.1 * (seeds.init.uniform() - 0.5)));
-        const a = tf.variable(tf.tensor2d(init));
-        const b = tf.variable(tf.zeros([count, n]));
+        const a = tf.tidy(() => tf.variable(tf.tensor2d(init)));
+        const b = tf.tidy(() => tf.variable(tf.zeros([count, n])));
         stackedT = a as unknown as tf.Tensor2D;
         offsets = b as unknown as tf.Tensor2D;
         extra.push(a, b);
       } else {
-        const t = tf.variable(tf.tensor2d(uniformValues([count, n], seeds.init.child('translation'), -1, 1), [count, n]));
+        const t = tf.tidy(() => tf.variable(tf.tensor2d(uniformValues([count, n], seeds.init.child('translation'), -1, 1), [count, n])));
         offsets = t as unknown as tf.Tensor2D;
         extra.push(t);
       }
-      const useOneHot = count > 1;
+      // Per-row mechanism parameters are selected with a one-hot matMul, not tf.gather: the gradient of
+      // gather with respect to the gathered tensor needs UnsortedSegmentSum, which wasm lacks.
+      const pick = (param: tf.Tensor2D, onehot: tf.Tensor2D | null): tf.Tensor2D => (onehot ? tf.matMul(onehot, param) : param);
       const loss = (batch: tf.Tensor1D): tf.Scalar =>
         tf.tidy(() => {
           const f = mlp.apply(tf.gather(xs, batch) as tf.Tensor2D);
           const fNext = mlp.apply(tf.gather(xsNext, batch) as tf.Tensor2D);
-          const k = tf.gather(idx, batch) as tf.Tensor1D;
-          const onehot = useOneHot ? (tf.oneHot(k, count).toFloat() as tf.Tensor2D) : null;
+          const onehot = count > 1 ? (tf.oneHot(tf.gather(idx, batch) as tf.Tensor1D, count).toFloat() as tf.Tensor2D) : null;
           let pred: tf.Tensor2D;
-          if (diag) pred = tf.mul(f, tf.gather(diag, k)) as tf.Tensor2D;
+          if (knowledge.kind === 'hypothesis' && knowledge.family === 'diagonal') pred = tf.mul(f, pick(diagonalLeastSquares(f, fNext, onehot, count), onehot)) as tf.Tensor2D;
+          else if (diag) pred = tf.mul(f, pick(diag as unknown as tf.Tensor2D, onehot)) as tf.Tensor2D;
           else if (stackedT) pred = selectLinear(f, stackedT, onehot);
           else pred = f;
-          if (offsets) pred = tf.add(pred, tf.gather(offsets, k)) as tf.Tensor2D;
-          let total = tf.mean(tf.sum(tf.square(tf.sub(fNext, pred)), 1)) as tf.Scalar;
+          const axisFamily = knowledge.kind === 'hypothesis' && knowledge.family === 'axis-translation';
+          let residual: tf.Tensor2D;
+          if (axisFamily) {
+            // Size per pair solved by projection onto the mechanism's direction.
+            const t = pick(offsets!, onehot);
+            const u = tf.div(t, tf.sqrt(tf.add(tf.sum(tf.square(t), 1, true), 1e-12)));
+            const d = tf.sub(fNext, f);
+            residual = tf.sub(d, tf.mul(tf.sum(tf.mul(d, u), 1, true), u)) as tf.Tensor2D;
+          } else {
+            if (offsets) pred = tf.add(pred, pick(offsets, onehot)) as tf.Tensor2D;
+            residual = tf.sub(fNext, pred) as tf.Tensor2D;
+          }
+          let total = tf.mean(tf.sum(tf.square(residual), 1)) as tf.Scalar;
           if (knowledge.kind !== 'known-translation' && lambda > 0) total = tf.add(total, tf.mul(lambda, covariancePenalty(f))) as tf.Scalar;
           if (knowledge.kind === 'hypothesis' && knowledge.family === 'axis-translation' && mu > 0) {
             const l1 = tf.sum(tf.abs(offsets!), 1);
             const l2 = tf.add(tf.sum(tf.square(offsets!), 1), 1e-8);
             total = tf.add(total, tf.mul(mu, tf.sum(tf.sub(tf.div(tf.square(l1), l2), 1)))) as tf.Scalar;
+            const unit = tf.div(offsets!, tf.sqrt(tf.expandDims(l2, 1)));
+            const gram = tf.matMul(unit, tf.transpose(unit));
+            total = tf.add(total, tf.mul(mu, tf.sum(tf.square(tf.sub(gram, tf.eye(count)))))) as tf.Scalar;
           }
           return total;
         });
@@ -141,7 +162,11 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
         throw e;
       }
       const learned: Record<string, unknown> = {};
-      if (diag) learned.diagonal = diag.arraySync();
+      if (knowledge.kind === 'hypothesis' && knowledge.family === 'diagonal')
+        learned.diagonal = tf.tidy(() => {
+          const onehot = count > 1 ? (tf.oneHot(idx, count).toFloat() as tf.Tensor2D) : null;
+          return diagonalLeastSquares(mlp.apply(xs), mlp.apply(xsNext), onehot, count).arraySync();
+        });
       if (knowledge.kind === 'hypothesis' && knowledge.family === 'affine') {
         learned.stackedTranspose = stackedT!.arraySync();
         learned.offsets = offsets!.arraySync();
@@ -161,4 +186,19 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
       };
     },
   };
+}
+
+/**
+ * Per-mechanism least-squares diagonal: θ_kj = Σ_i [k_i = k] f′_ij f_ij / Σ_i [k_i = k] f_ij² (K × n),
+ * computed with one-hot matMuls (onehot: B × K, or null for a single mechanism).
+ */
+function diagonalLeastSquares(f: tf.Tensor2D, fNext: tf.Tensor2D, onehot: tf.Tensor2D | null, count: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const num = tf.mul(fNext, f);
+    const den = tf.square(f);
+    if (onehot === null) return tf.div(tf.sum(num, 0, true), tf.add(tf.sum(den, 0, true), 1e-8)) as tf.Tensor2D;
+    const ot = tf.transpose(onehot);
+    void count;
+    return tf.div(tf.matMul(ot, num), tf.add(tf.matMul(ot, den), 1e-8)) as tf.Tensor2D;
+  });
 }

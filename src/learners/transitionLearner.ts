@@ -1,61 +1,84 @@
 /**
- * Stochastic-mechanism learner (theory.md §2, stochastic mechanisms; SlowVAE-like, Klindt et al. 2021):
- * for z′ = z + ε with a known noise kernel, match the transition density in latent space,
+ * Stochastic-mechanism learners (theory.md §2, stochastic mechanisms; cf. SlowVAE, Klindt et al. 2021)
+ * for z′ = z + ε with a known prior N(0, I) and noise kernel. Two objectives:
  *
- *   min_f  E[ −log p_ε(f(x′) − f(x)) ]  + λ‖Cov f(x) − I‖²_F / d,
+ * `whitened` (slowness): min_f E δ(f(x′) − f(x)) / s + ‖Cov f(x) − I‖²_F / n, δ = ‖·‖² or ‖·‖₁.
+ *   For a Gaussian kernel and prior this is exact in the small-noise limit: E‖Δf‖² ≈ σ² E‖J_f‖², and
+ *   by the Gaussian Poincaré inequality the whitened functions of least Dirichlet energy are the linear
+ *   ones, so the optimum is an orthogonal map of z. For an L1 kernel it is degenerate (below).
  *
- * i.e. E‖f(x′) − f(x)‖²  for a Gaussian kernel and E‖f(x′) − f(x)‖₁ for a Laplace kernel (constants dropped).
- * The covariance term fixes the scale that the kernel's normaliser would fix in a full likelihood and rules
- * out collapse. The kernel's isometries are the predicted class: orthogonal (Gaussian), signed permutation (Laplace).
+ * `flow` (exact likelihood): maximise the likelihood of the pairs with f as a normalising flow (z = f(x)):
+ *
+ *   log p(x, x′) = log p_z(f(x)) + log p_ε(f(x′) − f(x)) + log|det J_f(x)| + log|det J_f(x′)|.
+ *
+ * Prior N(0, I); kernel Gaussian (−‖d‖²/2σ²) or Laplace (−‖d‖₁/b), constants dropped. The Jacobian terms
+ * are what a whitening constraint alone lacks: without them, non-invertible step features such as
+ * sign(z₁) are "slower" under an L1 kernel than linear ones. The likelihood is invariant exactly under
+ * the maps that preserve both prior and kernel: orthogonal (Gaussian kernel), signed permutation (Laplace).
+ * Supports n ≤ 3 (closed-form determinant, see jacobian.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
-import { assertMatrix } from '../core/validate.ts';
+import { assertMatrix, assertNumber } from '../core/validate.ts';
 import { createMlp } from '../train/mlp.ts';
 import { train } from '../train/train.ts';
-import type { MlpSpec, TrainConfig } from '../train/types.ts';
+import type { TrainConfig } from '../train/types.ts';
+import { mlpWithLogDet } from './jacobian.ts';
 import { covariancePenalty, encodeRows, matrixTensor } from './tensors.ts';
 import type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
 
 export interface TransitionLearnerConfig {
   kernel: 'gaussian' | 'laplace';
+  /** 'whitened' (slowness + covariance penalty) or 'flow' (exact pair likelihood; use square hidden layers so f is invertible). */
+  objective: 'whitened' | 'flow';
+  /** Kernel scale in latent units: σ (Gaussian) or b (Laplace). */
+  kernelScale: number;
   hidden: number[];
-  activation?: MlpSpec['activation'];
+  /** Leaky-ReLU slope of the encoder (default 0.2). */
+  negativeSlope?: number;
   train: TrainConfig;
-  /** Weight λ of the covariance term (default 1). */
-  antiCollapseWeight?: number;
-  /** Scale of the kernel in whitened units (default 1): the loss is δ(f(x′) − f(x)) / scale. */
-  kernelScale?: number;
 }
 
 export function transitionLearner(config: TransitionLearnerConfig): Learner {
   if (config.kernel !== 'gaussian' && config.kernel !== 'laplace') throw new InputError('kernel', config.kernel, "'gaussian' or 'laplace'");
-  const lambda = config.antiCollapseWeight ?? 1;
-  const scale = config.kernelScale ?? 1;
+  const scale = assertNumber('kernelScale', config.kernelScale, { min: Number.MIN_VALUE });
+  if (config.objective !== 'whitened' && config.objective !== 'flow') throw new InputError('objective', config.objective, "'whitened' or 'flow'");
+  const flow = config.objective === 'flow';
   return {
-    name: `transition-learner/${config.kernel}`,
-    objective:
-      config.kernel === 'gaussian'
-        ? 'min_f E‖f(x′) − f(x)‖² / s + λ‖Cov f − I‖² (Gaussian transition kernel)'
-        : 'min_f E‖f(x′) − f(x)‖₁ / s + λ‖Cov f − I‖² (Laplace transition kernel)',
+    name: `transition-${config.objective}/${config.kernel}`,
+    objective: !flow
+      ? `min E ${config.kernel === 'gaussian' ? '‖f(x′) − f(x)‖²' : '‖f(x′) − f(x)‖₁'} / s + ‖Cov f(x) − I‖²_F / n`
+      : config.kernel === 'gaussian'
+        ? 'max log N(f(x); 0, I) + log N(f(x′) − f(x); 0, σ²I) + log|det J_f(x)| + log|det J_f(x′)|'
+        : 'max log N(f(x); 0, I) + log Laplace(f(x′) − f(x); b) + log|det J_f(x)| + log|det J_f(x′)|',
     fit(data: PairData, seeds: LearnerSeeds): FittedEncoder {
       const x = assertMatrix('data.x', data.x, { minRows: 2 });
       const n = x[0].length;
       assertMatrix('data.xNext', data.xNext, { rows: x.length, cols: n });
-      const mlp = createMlp({ sizes: [n, ...config.hidden, n], activation: config.activation ?? 'leaky-relu' }, seeds.init);
+      const mlp = createMlp({ sizes: [n, ...config.hidden, n], activation: 'leaky-relu', negativeSlope: config.negativeSlope }, seeds.init);
       const xs = matrixTensor('data.x', x);
       const xsNext = matrixTensor('data.xNext', data.xNext);
-      const loss = (batch: tf.Tensor1D): tf.Scalar =>
+      const whitened = (batch: tf.Tensor1D): tf.Scalar =>
         tf.tidy(() => {
           const f = mlp.apply(tf.gather(xs, batch) as tf.Tensor2D);
           const d = tf.sub(mlp.apply(tf.gather(xsNext, batch) as tf.Tensor2D), f);
           const delta = config.kernel === 'gaussian' ? tf.sum(tf.square(d), 1) : tf.sum(tf.abs(d), 1);
-          return tf.add(tf.div(tf.mean(delta), scale), tf.mul(lambda, covariancePenalty(f))) as tf.Scalar;
+          return tf.add(tf.div(tf.mean(delta), scale), covariancePenalty(f)) as tf.Scalar;
+        });
+      const likelihood = (batch: tf.Tensor1D): tf.Scalar =>
+        tf.tidy(() => {
+          const a = mlpWithLogDet(mlp, tf.gather(xs, batch) as tf.Tensor2D);
+          const c = mlpWithLogDet(mlp, tf.gather(xsNext, batch) as tf.Tensor2D);
+          const d = tf.sub(c.y, a.y);
+          const logKernel =
+            config.kernel === 'gaussian' ? tf.div(tf.sum(tf.square(d), 1), -2 * scale * scale) : tf.div(tf.sum(tf.abs(d), 1), -scale);
+          const logPrior = tf.mul(tf.sum(tf.square(a.y), 1), -0.5);
+          return tf.neg(tf.mean(tf.add(tf.add(logPrior, logKernel), tf.add(a.logAbsDet, c.logAbsDet)))) as tf.Scalar;
         });
       let result;
       try {
-        result = train({ variables: mlp.variables, loss, numSamples: x.length, config: config.train, rng: seeds.batching });
+        result = train({ variables: mlp.variables, loss: flow ? likelihood : whitened, numSamples: x.length, config: config.train, rng: seeds.batching });
       } catch (e) {
         mlp.dispose();
         throw e;

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../src/tfjs/backend.ts';
+import { Rng } from '../../src/rng/rng.ts';
+import { mechanismLearner, transitionLearner } from '../../src/learners/index.ts';
+import { mlpWithLogDet } from '../../src/learners/jacobian.ts';
+import { createMlp } from '../../src/train/mlp.ts';
+import { applyLinear } from '../../src/core/matrix.ts';
+import { InputError } from '../../src/core/errors.ts';
+
+beforeAll(async () => {
+  await initBackend('wasm');
+});
+
+const seeds = (s: number) => ({ init: new Rng(s), batching: new Rng(s + 1) });
+const small = { steps: 60, batchSize: 64, learningRate: 3e-3, evalEvery: 20 };
+
+function pairs(n: number, count: number, m: number[][]) {
+  const rng = new Rng(3);
+  const x = rng.normalMatrix(count, n);
+  return { x, xNext: applyLinear(x, m), index: x.map(() => 0) };
+}
+
+describe('learners', () => {
+  const diag = [[1.5, 0], [0, 0.7]];
+
+  it('mechanism learner: same seeds → identical encoder; tensor count stable across trials', () => {
+    const learner = mechanismLearner({ mechanisms: { kind: 'known-linear', matrices: [diag] }, hidden: [16], train: small });
+    const data = pairs(2, 256, diag);
+    const before = tf.memory().numTensors;
+    const outs: number[][][] = [];
+    for (let t = 0; t < 3; t++) {
+      const enc = learner.fit(data, seeds(t === 2 ? 9 : 5));
+      outs.push(enc.encode(data.x.slice(0, 5)));
+      enc.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    expect(outs[1]).toEqual(outs[0]);
+    expect(outs[2]).not.toEqual(outs[0]);
+  });
+
+  it('hypothesis-class learners run and report their learned mechanisms', () => {
+    for (const family of ['diagonal', 'affine', 'axis-translation'] as const) {
+      const before = tf.memory().numTensors;
+      const enc = mechanismLearner({ mechanisms: { kind: 'hypothesis', family, count: 1 }, hidden: [16], train: small }).fit(pairs(2, 256, diag), seeds(1));
+      expect(Object.keys(enc.learned).length).toBeGreaterThan(0);
+      expect(enc.train.curve.length).toBeGreaterThan(0);
+      enc.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('transition learners (whitened and flow) run without leaking', () => {
+    const rng = new Rng(4);
+    const x = rng.normalMatrix(256, 2);
+    const xNext = x.map((r) => r.map((v) => v + 0.3 * rng.normal()));
+    for (const objective of ['whitened', 'flow'] as const) {
+      const before = tf.memory().numTensors;
+      const enc = transitionLearner({ kernel: 'laplace', objective, kernelScale: 0.3, hidden: objective === 'flow' ? [2, 2] : [16], train: small }).fit({ x, xNext }, seeds(2));
+      expect(enc.encode(x.slice(0, 3))).toHaveLength(3);
+      enc.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }
+  });
+
+  it('bad input names the field and value', () => {
+    const learner = mechanismLearner({ mechanisms: { kind: 'known-linear', matrices: [diag] }, hidden: [8], train: small });
+    const data = pairs(2, 64, diag);
+    expect(() => learner.fit({ ...data, index: data.index.map(() => 2) }, seeds(1))).toThrow(/data\.index\[0\]: expected a mechanism index in \[0, 1\), got 2/);
+    expect(() => learner.fit({ ...data, xNext: data.xNext.slice(1) }, seeds(1))).toThrow(/data\.xNext\.rows: expected 64 rows, got 63/);
+    expect(() => learner.fit({ ...data, x: data.x.map((r, i) => (i === 5 ? [NaN, 1] : r)) }, seeds(1))).toThrow(/data\.x\[5\]\[0\]: expected a finite number, got NaN/);
+    const wrongSize = mechanismLearner({ mechanisms: { kind: 'known-linear', matrices: [[[1, 0, 0], [0, 1, 0], [0, 0, 1]]] }, hidden: [8], train: small });
+    expect(() => wrongSize.fit(data, seeds(1))).toThrow(/mechanisms\.matrices\[0\]\.rows: expected 2 rows, got 3/);
+    expect(() => transitionLearner({ kernel: 'cauchy' as 'laplace', objective: 'flow', kernelScale: 1, hidden: [2], train: small })).toThrow(InputError);
+    expect(() => transitionLearner({ kernel: 'laplace', objective: 'flow', kernelScale: 0, hidden: [2], train: small })).toThrow(/kernelScale: .*got 0/);
+    const rng = new Rng(1);
+    const x4 = rng.normalMatrix(64, 4);
+    expect(() => transitionLearner({ kernel: 'laplace', objective: 'flow', kernelScale: 1, hidden: [4], train: small }).fit({ x: x4, xNext: x4 }, seeds(1))).toThrow(
+      /n: expected a latent dimension ≤ 3/,
+    );
+  });
+});
+
+describe('mlpWithLogDet', () => {
+  it.each([1, 2, 3])('matches log|det| of a finite-difference Jacobian (n = %i)', (n) => {
+    const mlp = createMlp({ sizes: [n, 5, 4, n], activation: 'leaky-relu', negativeSlope: 0.3 }, new Rng(10 + n));
+    const x = new Rng(20).normalMatrix(4, n);
+    const { logAbsDet } = tf.tidy(() => {
+      const r = mlpWithLogDet(mlp, tf.tensor2d(x));
+      return { logAbsDet: r.logAbsDet.arraySync() as number[] };
+    });
+    const f = (row: number[]) => tf.tidy(() => (mlp.apply(tf.tensor2d([row])).arraySync() as number[][])[0]);
+    const h = 1e-3;
+    x.forEach((row, b) => {
+      const jac = Array.from({ length: n }, (_, j) =>
+        Array.from({ length: n }, (_, i) => {
+          const up = row.slice();
+          const dn = row.slice();
+          up[i] += h;
+          dn[i] -= h;
+          return (f(up)[j] - f(dn)[j]) / (2 * h);
+        }),
+      );
+      const det = n === 1 ? jac[0][0] : n === 2 ? jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0] : (
+        jac[0][0] * (jac[1][1] * jac[2][2] - jac[1][2] * jac[2][1]) - jac[0][1] * (jac[1][0] * jac[2][2] - jac[1][2] * jac[2][0]) + jac[0][2] * (jac[1][0] * jac[2][1] - jac[1][1] * jac[2][0])
+      );
+      expect(logAbsDet[b]).toBeCloseTo(Math.log(Math.abs(det)), 2);
+    });
+    mlp.dispose();
+  });
+});
