@@ -29,7 +29,7 @@ describe('latentcheck CLI', () => {
     expect(j1.provenance.versions['@tensorflow/tfjs']).toBe('4.22.0');
     expect(existsSync(join(a, 'summary.md'))).toBe(true);
     expect(readFileSync(join(a, 'summary.md'), 'utf8')).toContain('| theorem | property |');
-  });
+  }, 600_000);
 
   it('run: a different seed gives different worlds', () => {
     const a = mkdtempSync(join(tmpdir(), 'lc-c-'));
