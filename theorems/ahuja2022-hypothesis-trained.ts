@@ -20,6 +20,7 @@ import { mechanismLearner } from '../src/learners/index.ts';
 import type { MechanismKnowledge } from '../src/learners/index.ts';
 import { affineClass } from '../src/classes/index.ts';
 import { mcc } from '../src/metrics/index.ts';
+import { ruleByProfile } from '../src/stats/rule.ts';
 import { fitTrial } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
@@ -72,11 +73,6 @@ function randomAffine(n: number, rng: Rng): { kind: 'affine'; m: Mat; b: number[
   return { kind: 'affine', m: matmul(rot, d), b: rng.normals(n).map((v) => 0.3 * v) };
 }
 
-const rule = (quick: [number, number], full: [number, number], claimedRate: number) => ({
-  quick: { trials: quick[0], minSuccesses: quick[1], claimedRate },
-  full: { trials: full[0], minSuccesses: full[1], claimedRate },
-});
-
 export default defineTheorem({
   id: 'ahuja2022.hypothesis.trained',
   title: 'Mechanisms known up to a hypothesis class: identified up to the maps that preserve the class',
@@ -116,7 +112,7 @@ export default defineTheorem({
       statisticName: 'affine-class distance of (z, ẑ)',
       threshold: TOL.classDistance.value,
       direction: 'at-most',
-      rule: rule([4, 2], [12, 9], 0.9),
+      rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([2, 3]),
       check: (w: World, profile) => {
         const rng = new Rng(w.seed).child('mechanisms');
@@ -136,7 +132,7 @@ export default defineTheorem({
       statisticName: 'MCC (Spearman)',
       threshold: TOL.spearman.value,
       direction: 'at-least',
-      rule: rule([4, 2], [12, 9], 0.9),
+      rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([2, 3]),
       check: (w: World, profile) => {
         const s = SETTINGS[profile];

@@ -23,6 +23,7 @@ import { mechanismLearner } from '../src/learners/index.ts';
 import { affineClass, centralizerClass, permutationScalingClass } from '../src/classes/index.ts';
 import { commutationResidual, distanceToCentralizer, centralizerBasis } from '../src/linalg/centralizer.ts';
 import { mcc } from '../src/metrics/index.ts';
+import { ruleByProfile } from '../src/stats/rule.ts';
 import { fitTrial, r4 } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
@@ -82,11 +83,6 @@ function seedDisagreement(zhat1: Mat, zhat2: Mat, narrow: Mat[]) {
   return { a: a.map.affine!.a, affineDistance: a.distance, distance: distanceToCentralizer(a.map.affine!.a, narrow) };
 }
 
-const rule = (quick: [number, number], full: [number, number], claimedRate: number) => ({
-  quick: { trials: quick[0], minSuccesses: quick[1], claimedRate },
-  full: { trials: full[0], minSuccesses: full[1], claimedRate },
-});
-
 export default defineTheorem({
   id: 'ahuja2022.known.trained',
   title: 'Known mechanisms: trained encoders land in the shared equivariances',
@@ -125,7 +121,7 @@ export default defineTheorem({
       statisticName: 'centralizer-class distance of (z, ẑ)',
       threshold: TOL.centralizerDistance.value,
       direction: 'at-most',
-      rule: rule([4, 2], [12, 9], 0.9),
+      rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([2, 3]),
       check: (w: World, profile) => {
         const set = buildMechanismSet({ family: 'distinct-diagonal', n: w.n, count: 2, seed: w.seed });
@@ -149,7 +145,7 @@ export default defineTheorem({
       statisticName: 'MCC (Pearson)',
       threshold: TOL.mcc.value,
       direction: 'at-least',
-      rule: rule([4, 2], [12, 9], 0.9),
+      rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([3, 4]),
       check: (w: World, profile) => {
         const s = SETTINGS[profile];
@@ -179,7 +175,7 @@ export default defineTheorem({
       statisticName: 'permutation+scaling distance of (z, ẑ)',
       threshold: TOL.disagreement.value,
       direction: 'at-least',
-      rule: rule([4, 1], [12, 6], 0.7),
+      rule: ruleByProfile([4, 1], [12, 6], 0.7),
       arbitrary: () => fc.record({ n: fc.constant(2), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()), reflection: fc.boolean() }),
       check: (w: World & { reflection: boolean }, profile) => {
         const m = w.reflection ? [rotation2(Math.PI)] : [identity(2)];
@@ -198,7 +194,7 @@ export default defineTheorem({
       statisticName: 'relative distance of the seed-to-seed map to the no-mixing subspace',
       threshold: TOL.disagreement.value,
       direction: 'at-least',
-      rule: rule([4, 1], [12, 6], 0.7),
+      rule: ruleByProfile([4, 1], [12, 6], 0.7),
       arbitrary: () => fc.record({ n: fc.constant(4), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()) }),
       check: (w: World, profile) => {
         const theta = new Rng(w.seed).child('angle').range(0.5, 2.5);

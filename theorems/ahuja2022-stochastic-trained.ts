@@ -17,6 +17,7 @@ import { transitionLearner } from '../src/learners/index.ts';
 import { orthogonalClass, signedPermutationClass } from '../src/classes/index.ts';
 import { isometryClassOfNoise } from '../src/groups/index.ts';
 import { mcc } from '../src/metrics/index.ts';
+import { ruleByProfile } from '../src/stats/rule.ts';
 import { fitTrial, r4 } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
@@ -63,11 +64,6 @@ export function trainTransitions(w: World, noise: NoiseSpec, profile: ProfileNam
 
 export const GAUSSIAN: NoiseSpec = { kind: 'gaussian', sigma: 0.3 };
 
-const rule = (quick: [number, number], full: [number, number], claimedRate: number) => ({
-  quick: { trials: quick[0], minSuccesses: quick[1], claimedRate },
-  full: { trials: full[0], minSuccesses: full[1], claimedRate },
-});
-
 export default defineTheorem({
   id: 'ahuja2022.stochastic.trained',
   title: 'Stochastic mechanisms: the noise kernel’s isometries are what remains unidentified',
@@ -107,7 +103,7 @@ export default defineTheorem({
       statisticName: 'orthogonal-class distance of (z, ẑ)',
       threshold: TOL.classDistance.value,
       direction: 'at-most',
-      rule: rule([4, 2], [12, 9], 0.9),
+      rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: worldArb,
       check: (w: World, profile) => {
         const predicted = isometryClassOfNoise(GAUSSIAN, w.n);
@@ -126,7 +122,7 @@ export default defineTheorem({
       statisticName: 'signed-permutation distance of (z, ẑ)',
       threshold: TOL.beyondSignedPermutation.value,
       direction: 'at-least',
-      rule: rule([4, 1], [12, 6], 0.7),
+      rule: ruleByProfile([4, 1], [12, 6], 0.7),
       arbitrary: () => fc.record({ n: fc.constant(2), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()) }),
       check: (w: World, profile) => {
         const t = trainTransitions(w, GAUSSIAN, profile, 1);

@@ -63,6 +63,19 @@ export function replayCommand(theoremId: string, propertyId: string, seed: numbe
   return `latentcheck replay ${theoremId} ${propertyId} --seed ${seed} --path ${path} --profile ${profile}`;
 }
 
+/** The fields of a result that restate the property itself. */
+function describeProperty(theorem: TheoremSpec, prop: PropertySpec) {
+  return {
+    theoremId: theorem.id,
+    propertyId: prop.id,
+    kind: prop.kind,
+    role: prop.role,
+    statement: prop.statement,
+    threshold: prop.threshold,
+    direction: prop.direction,
+  };
+}
+
 /** Run a property; never throws for a failing world (the failure is in the result). */
 export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
   if (prop.rule) return runTrainedProperty(theorem, prop, opts);
@@ -91,13 +104,7 @@ export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
     recording = false;
   }
   const result: PropertyResult = {
-    theoremId: theorem.id,
-    propertyId: prop.id,
-    kind: prop.kind,
-    role: prop.role,
-    statement: prop.statement,
-    threshold: prop.threshold,
-    direction: prop.direction,
+    ...describeProperty(theorem, prop),
     verdict: details.failed ? 'fail' : 'pass',
     seed,
     numRuns,
@@ -154,13 +161,7 @@ function runTrainedProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
   fc.check(property, { seed, numRuns });
   const verdict = decideRule({ ...rule, trials: numRuns, minSuccesses: Math.min(rule.minSuccesses, numRuns) }, successes, numRuns);
   const result: PropertyResult = {
-    theoremId: theorem.id,
-    propertyId: prop.id,
-    kind: prop.kind,
-    role: prop.role,
-    statement: prop.statement,
-    threshold: prop.threshold,
-    direction: prop.direction,
+    ...describeProperty(theorem, prop),
     verdict: verdict.pass ? 'pass' : 'fail',
     seed,
     numRuns,

@@ -67,3 +67,14 @@ export function describeRule(rule: SuccessRule): string {
     `this fails with probability ${ff < 1e-4 ? ff.toExponential(1) : ff.toFixed(4)}; a pass certifies a rate ≥ ${cert.toFixed(3)} (one-sided 95%)`
   );
 }
+
+/**
+ * A success rule per profile: `[trials, minSuccesses]` for quick and full, with the rate the theory claims.
+ * E.g. `ruleByProfile([4, 2], [12, 9], 0.9)`.
+ */
+export function ruleByProfile(quick: [number, number], full: [number, number], claimedRate: number): Record<'quick' | 'full', SuccessRule> {
+  return {
+    quick: { trials: quick[0], minSuccesses: quick[1], claimedRate },
+    full: { trials: full[0], minSuccesses: full[1], claimedRate },
+  };
+}
