@@ -28,6 +28,8 @@ import { buildMixing } from '../src/generators/mixing.ts';
 import { mechanismParamsArb, mixingParamsArb } from '../src/generators/arbitraries.ts';
 import type { MechanismFamily, MechanismParams, MechanismSet, MixingParams } from '../src/generators/types.ts';
 import { blockDiag } from '../src/core/matrix.ts';
+import { ARBITRARY_GROUP_KINDS, buildGroupAction, expectedCommutantDim, groupActionParamsArb, predictedLinearClass } from '../src/groups/index.ts';
+import type { GroupActionParams, GroupKind } from '../src/groups/index.ts';
 
 const TOL = {
   memberLoss: {
@@ -59,6 +61,16 @@ const SAMPLES = 240;
 /** Largest condition number accepted for a sampled map a (members and non-members must be invertible). */
 const MAX_MAP_CONDITION = 1e4;
 
+/** Group kinds whose action is linear on Rⁿ (translations act affinely, in homogeneous coordinates). */
+const GROUP_KINDS: GroupKind[] = ARBITRARY_GROUP_KINDS.filter((k) => k !== 'translations');
+
+interface GroupWorld {
+  group: GroupActionParams;
+  mixing: MixingParams;
+  dataSeed: number;
+  mapSeed: number;
+}
+
 interface World {
   mechanisms: MechanismParams;
   mixing: MixingParams;
@@ -86,8 +98,11 @@ function worldArb(families?: MechanismFamily[], properOnly = false): fc.Arbitrar
   );
 }
 
+/** What the checks need of a mechanism set: dimension, matrices, and the centralizer basis predicted for them. */
+type Mechanisms = Pick<MechanismSet, 'n' | 'mechanisms' | 'centralizer'>;
+
 /** Observed pairs (x, x') = (g(z), g(M_k z)) with known k, z ~ N(0, I). */
-function samplePairs(set: MechanismSet, mixingParams: MixingParams, seed: number) {
+function samplePairs(set: Mechanisms, mixingParams: MixingParams, seed: number) {
   const rng = new Rng(seed);
   const mixing = buildMixing(mixingParams);
   const z = rng.normalMatrix(SAMPLES, set.n);
@@ -114,10 +129,13 @@ function invertibleDraw(rng: Rng, draw: (r: Rng) => Mat | null): Mat | null {
 
 /** The loss of the encoder f = a∘g⁻¹ with a(z) = A z + b, b in the fixed space. */
 function lossOfComposedOracle(world: World, draw: (cls: ReturnType<typeof centralizerClass>, r: Rng) => Mat | null) {
-  const set = buildMechanismSet(world.mechanisms);
-  const { z, index, x, xNext, mixing } = samplePairs(set, world.mixing, world.dataSeed);
+  return lossWithMap(buildMechanismSet(world.mechanisms), world.mixing, world.dataSeed, world.mapSeed, draw);
+}
+
+function lossWithMap<S extends Mechanisms>(set: S, mixingParams: MixingParams, dataSeed: number, mapSeed: number, draw: (cls: ReturnType<typeof centralizerClass>, r: Rng) => Mat | null) {
+  const { z, index, x, xNext, mixing } = samplePairs(set, mixingParams, dataSeed);
   const cls = centralizerClass(set.mechanisms);
-  const rng = new Rng(world.mapSeed);
+  const rng = new Rng(mapSeed);
   const a = invertibleDraw(rng.child('linear'), (r) => draw(cls, r));
   if (a === null) return null;
   const fixed = fixedSpace(set.mechanisms);
@@ -138,7 +156,7 @@ function lossOfComposedOracle(world: World, draw: (cls: ReturnType<typeof centra
  * S_k = Σ_{i: k_i = k} z_i z_iᵀ, S_c the centred scatter of all z, s₊ the smallest non-zero singular value
  * of the commutator operator vec(A) ↦ (vec(A M_k − M_k A))_k, dist(A) = ‖A − P_C A‖_F / ‖A‖_F.
  */
-function lossLowerBound(set: MechanismSet, z: Mat, index: number[], a: Mat): number {
+function lossLowerBound(set: Mechanisms, z: Mat, index: number[], a: Mat): number {
   const n = set.n;
   const scatter = (rows: Mat, centred: boolean) => {
     const mean = new Array<number>(n).fill(0);
@@ -314,6 +332,39 @@ export default defineTheorem({
         return { pass: worst === 0, statistic: worst, details: { examples: rows.length, mismatches: wrong.join('; ') || 'none' } };
       },
       describeWorld: (w: { seed: number }) => ({ ...w, examples: WORKED_EXAMPLES.map((e) => `${e.name} → ${e.dim}`) }),
+    },
+    {
+      id: 'group-action-commutant-is-optimal',
+      kind: 'exact',
+      role: 'positive',
+      statement:
+        'For a random group action (SO(n), O(n), S_n reps, signed permutations, C_k, finite groups, scalings, direct sums with repeated copies), the commutant computed from the action has the closed-form dimension, its members have loss ≈ 0 and a near-miss outside it has loss above the margin.',
+      statisticName: 'normalised loss of a commutant member',
+      threshold: TOL.memberLoss.value,
+      direction: 'at-most',
+      numRuns: { quick: 60, full: 400 },
+      arbitrary: () =>
+        groupActionParamsArb({ kinds: GROUP_KINDS, minN: 2, maxN: 4 }).chain((group) => {
+          const n = buildGroupAction(group).matrixSize;
+          return fc.record({ group: fc.constant(group), mixing: mixingParamsArb({ n }), dataSeed: fc.noShrink(fc.integer()), mapSeed: fc.noShrink(fc.integer()) });
+        }),
+      check: (w: GroupWorld) => {
+        const action = buildGroupAction(w.group);
+        const predicted = predictedLinearClass(action);
+        const expected = expectedCommutantDim(w.group);
+        const set: Mechanisms = { n: action.matrixSize, mechanisms: action.generators, centralizer: predicted.basis };
+        const member = lossWithMap(set, w.mixing, w.dataSeed, w.mapSeed, (cls, rng) => cls.sampleMember(rng).affine!.a)!;
+        const proper = predicted.dim < set.n * set.n;
+        const outside = proper ? lossWithMap(set, w.mixing, w.dataSeed, w.mapSeed, (cls, rng) => cls.sampleNonMember(rng, TOL.nearMissSize.value)?.affine?.a ?? null) : null;
+        const dimOk = expected === null || expected === predicted.dim;
+        const pass = dimOk && member.loss <= TOL.memberLoss.value && (outside === null || outside.loss >= TOL.nonMemberMargin.value);
+        return {
+          pass,
+          statistic: member.loss,
+          details: { action: action.description, commutantDim: predicted.dim, expectedDim: expected ?? 'n/a', nonMemberLoss: outside?.loss ?? 'none (commutant is every map)' },
+        };
+      },
+      describeWorld: (w: GroupWorld) => ({ ...w, description: buildGroupAction(w.group).description }),
     },
   ],
 });
