@@ -3,12 +3,14 @@ import type { TheoremSpec } from '../src/theorem/types.ts';
 import ahuja2022KnownLinear from './ahuja2022-known-linear.ts';
 import ahuja2022Translations from './ahuja2022-translations.ts';
 import ahuja2022KnownTrained from './ahuja2022-known-trained.ts';
+import ahuja2022HypothesisExact from './ahuja2022-hypothesis-exact.ts';
 import ahuja2022HypothesisTrained from './ahuja2022-hypothesis-trained.ts';
 import ahuja2022StochasticTrained from './ahuja2022-stochastic-trained.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
   ahuja2022Translations,
+  ahuja2022HypothesisExact,
   ahuja2022KnownTrained,
   ahuja2022HypothesisTrained,
   ahuja2022StochasticTrained,
