@@ -19,7 +19,6 @@ import type { MechanismInput, PriorSpec } from '../src/data/index.ts';
 import { mechanismLearner } from '../src/learners/index.ts';
 import type { MechanismKnowledge } from '../src/learners/index.ts';
 import { affineClass } from '../src/classes/index.ts';
-import { mcc } from '../src/metrics/index.ts';
 import { ruleByProfile } from '../src/stats/rule.ts';
 import { fitTrial } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
@@ -34,7 +33,6 @@ const TOL = {
     value: 0.1,
     why: 'Fraction of ẑ variance the best map in the predicted class leaves unexplained; a few per cent after short training, ≥ 10 % means outside the class.',
   },
-  spearman: { value: 0.9, why: 'Permutation + element-wise monotone maps give Spearman MCC = 1; 0.9 allows the short quick-profile training.' },
 } as const;
 
 interface World {
@@ -88,9 +86,9 @@ export default defineTheorem({
     { id: 'hypothesis-class-identification', statement: 'The identified class is {a : a∘m_k∘a⁻¹ ∈ 𝓜 ∀k} (theory.md §2).', toConfirm: true },
     { id: 'affine-mechanisms', statement: 'Two random affine mechanisms (block rotations × scalings in [0.7, 1.3], offsets ~ N(0, 0.3²)).' },
     {
-      id: 'per-pair-sizes',
+      id: 'axis-translations-pending',
       statement:
-        'Axis translations: one mechanism per axis (axis unknown to the learner), size drawn per pair with |s| ∈ [0.3, 1]. A fixed size per mechanism would leave periodic warps (ahuja2022.translations.exact), so "unknown size" is read as a size that varies.',
+        'Axis translations of unknown size → permutation + element-wise is not asserted yet: with sizes drawn per pair (a fixed size leaves periodic warps) the hypothesis learner reaches Spearman MCC ≥ 0.9 in 6–7 of 12 full-profile trials; in the others two mechanisms claim the same learned axis.',
     },
     {
       id: 'diagonal-pending',
@@ -100,7 +98,7 @@ export default defineTheorem({
     { id: 'anti-collapse', statement: 'Covariance penalty ‖Cov f(x) − I‖² on the encoder.' },
   ],
   learner: { name: 'mechanism-learner with learned mechanism parameters (MLP n→64→64→n)', objective: 'E‖f(x′) − m_θk(f(x))‖² + ‖Cov f(x) − I‖²_F / n (+ axis-alignment term for translations)' },
-  predictedClass: { name: 'affine (𝓜 = affine maps); permutation + element-wise (𝓜 = axis translations)', classId: 'affine' },
+  predictedClass: { name: 'affine (𝓜 = affine maps)', classId: 'affine' },
   controls: ['The identity-mechanism and Gaussian controls of ahuja2022.known.trained and ahuja2022.stochastic.trained bound what the statistics report when nothing is identified.'],
   tolerances: TOL,
   properties: [
@@ -120,42 +118,6 @@ export default defineTheorem({
         const t = trainHypothesis(w, mechs, { kind: 'hypothesis', family: 'affine', count: 2 }, profile);
         const d = affineClass(w.n).fit(t.z, t.zhat[0]).distance;
         return { pass: d <= TOL.classDistance.value, statistic: d, details: { steps: t.train[0].steps } };
-      },
-      describeWorld: (w: World) => w,
-    },
-    {
-      id: 'axis-translation-hypothesis-elementwise',
-      kind: 'trained',
-      role: 'positive',
-      statement:
-        'With 𝓜 = axis translations of unknown size (a size drawn per pair, |s| ∈ [0.3, 1]) and unknown axis (one mechanism per axis), the trained f∘g is a permutation + element-wise map: Spearman MCC ≥ 0.9.',
-      statisticName: 'MCC (Spearman)',
-      threshold: TOL.spearman.value,
-      direction: 'at-least',
-      rule: ruleByProfile([4, 2], [12, 9], 0.9),
-      arbitrary: () => worldArb([2, 3]),
-      check: (w: World, profile) => {
-        const s = SETTINGS[profile];
-        const prior: PriorSpec = { kind: 'gaussian' };
-        const streams = seedStreams(w.seed);
-        const axes = new Rng(w.seed).child('mechanisms').permutation(w.n);
-        const mixing = buildMixing({ kind: 'leaky-relu-mlp', n: w.n, layers: 2, negativeSlope: 0.3, maxCondition: 20, seed: w.mixingSeed });
-        const z = samplePrior(prior, w.n, s.samples, streams.data);
-        const pick = streams.data.child('pairs');
-        const index = z.map(() => pick.int(w.n));
-        const zNext = z.map((row, i) => {
-          const size = pick.sign() * pick.range(0.3, 1);
-          return row.map((v, j) => (j === axes[index[i]] ? v + size : v));
-        });
-        const learner = mechanismLearner({
-          mechanisms: { kind: 'hypothesis', family: 'axis-translation', count: w.n },
-          hidden: s.hidden,
-          train: { steps: s.steps, batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 },
-        });
-        const data = { x: mixing.apply(z), xNext: mixing.apply(zNext), index };
-        const t = fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed);
-        const m = mcc(t.z, t.zhat[0], { method: 'spearman' });
-        return { pass: m.value >= TOL.spearman.value, statistic: m.value, details: { matching: m.matching.join(','), translations: JSON.stringify(t.learned[0].translations) } };
       },
       describeWorld: (w: World) => w,
     },

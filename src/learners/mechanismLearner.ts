@@ -44,7 +44,7 @@ export interface MechanismLearnerConfig {
   train: TrainConfig;
   /** Weight λ of the covariance anti-collapse term (default 1; unused for known translations). */
   antiCollapseWeight?: number;
-  /** Weight μ of the axis-alignment term of the 'axis-translation' hypothesis (default 0.1). */
+  /** Weight μ of the axis-alignment and distinct-axis terms of the 'axis-translation' hypothesis (default 1). */
   sparsityWeight?: number;
 }
 
@@ -66,7 +66,7 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
   const count = mechanismCount(knowledge);
   if (!Number.isInteger(count) || count < 1) throw new InputError('mechanisms.count', count, 'at least one mechanism');
   const lambda = config.antiCollapseWeight ?? 1;
-  const mu = config.sparsityWeight ?? 0.1;
+  const mu = config.sparsityWeight ?? 1;
   return {
     name: `mechanism-learner/${knowledge.kind === 'hypothesis' ? knowledge.family : knowledge.kind}`,
     objective: describe(knowledge),
