@@ -205,15 +205,7 @@ export function scalings(n: number, opts?: ContinuousOptions & { sigma?: number 
   const { seed, samples } = continuousOptions(opts, DEFAULT_CONTINUOUS_SAMPLES);
   const sigma = opts?.sigma ?? DEFAULT_SCALING_SIGMA;
   if (typeof sigma !== 'number' || !Number.isFinite(sigma) || !(sigma > 0)) throw new InputError('opts.sigma', sigma, 'a finite σ > 0');
-  const draw = (rng: Rng): number[] => Array.from({ length: dim }, () => sigma * rng.normal());
-  const r = new Rng(seed).child('generators');
-  const group: AbstractGroup = {
-    id: `scalings(${dim})`,
-    finite: false,
-    order: null,
-    generators: Array.from({ length: samples }, () => draw(r)),
-    sample: draw,
-  };
+  const group = gaussianVectorGroup(`scalings(${dim})`, dim, sigma, seed, samples);
   return makeAction({
     kind: 'scalings',
     n: dim,
@@ -227,6 +219,16 @@ export function scalings(n: number, opts?: ContinuousOptions & { sigma?: number 
       return m;
     },
   });
+}
+
+/**
+ * A continuous abelian group parametrised by vectors v ∈ Rⁿ (composition = addition), with elements drawn
+ * as v ~ N(0, std² I) and `samples` generators drawn from `seed` (scalings use diag(exp(v)), translations z + v).
+ */
+function gaussianVectorGroup(id: string, dim: number, std: number, seed: number, samples: number): AbstractGroup {
+  const draw = (rng: Rng): number[] => Array.from({ length: dim }, () => std * rng.normal());
+  const r = new Rng(seed).child('generators');
+  return { id, finite: false, order: null, generators: Array.from({ length: samples }, () => draw(r)), sample: draw };
 }
 
 /**
@@ -244,15 +246,7 @@ export function translations(n: number, opts?: ContinuousOptions & { scale?: num
   const { seed, samples } = continuousOptions(opts, dim);
   const scale = opts?.scale ?? DEFAULT_TRANSLATION_SCALE;
   if (typeof scale !== 'number' || !Number.isFinite(scale) || !(scale > 0)) throw new InputError('opts.scale', scale, 'a finite scale > 0');
-  const draw = (rng: Rng): number[] => Array.from({ length: dim }, () => scale * rng.normal());
-  const r = new Rng(seed).child('generators');
-  const group: AbstractGroup = {
-    id: `translations(${dim})`,
-    finite: false,
-    order: null,
-    generators: Array.from({ length: samples }, () => draw(r)),
-    sample: draw,
-  };
+  const group = gaussianVectorGroup(`translations(${dim})`, dim, scale, seed, samples);
   return makeAction({
     kind: 'translations',
     n: dim,
