@@ -19,7 +19,7 @@ import { buildMechanismSet } from '../src/generators/mechanisms.ts';
 import { buildMixing } from '../src/generators/mixing.ts';
 import { mixingParamsArb } from '../src/generators/arbitraries.ts';
 import type { MixingParams } from '../src/generators/types.ts';
-import { permutationScalingClass, scaledPermutationMatrix } from '../src/classes/index.ts';
+import { permutationScalingClass, planeRotation, scaledPermutationMatrix } from '../src/classes/index.ts';
 import { diagonalHypothesisLoss } from '../src/objectives/diagonalHypothesis.ts';
 import { conditionNumber } from '../src/linalg/svd.ts';
 
@@ -56,6 +56,11 @@ function lossOf(w: World, encodeLatent: (z: Mat) => Mat) {
   const enc = (zz: Mat) => encodeLatent(mixing.invert(mixing.apply(zz)));
   const fz = enc(z);
   return { z, fz, loss: diagonalHypothesisLoss(fz, enc(zNext), index, 2), set };
+}
+
+/** A random permutation + scaling: signed scales with magnitudes in [0.5, 2]. */
+function randomPermutationScaling(n: number, rng: Rng): Mat {
+  return scaledPermutationMatrix(rng.permutation(n), Array.from({ length: n }, () => rng.sign() * rng.range(0.5, 2)));
 }
 
 /** The power map a(z)_i = sign(z_i) Π_j |z_j|^{E_ij} with E lower-triangular, diagonal in [0.6, 1.6], off-diagonal in ±[0.3, 0.8]. */
@@ -103,7 +108,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World) => {
         const rng = new Rng(w.seed).child('map');
-        const a = scaledPermutationMatrix(rng.permutation(w.n), Array.from({ length: w.n }, () => rng.sign() * rng.range(0.5, 2)));
+        const a = randomPermutationScaling(w.n, rng);
         const r = lossOf(w, (z) => applyLinear(z, a));
         return { pass: r.loss <= TOL.optimum.value, statistic: r.loss };
       },
@@ -121,14 +126,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World) => {
         const rng = new Rng(w.seed).child('map');
-        const p = scaledPermutationMatrix(rng.permutation(w.n), Array.from({ length: w.n }, () => rng.sign() * rng.range(0.5, 2)));
-        const [i, j] = [0, 1];
-        const rot: Mat = Array.from({ length: w.n }, (_, r) => Array.from({ length: w.n }, (_, c) => (r === c ? 1 : 0)));
-        rot[i][i] = Math.cos(0.3);
-        rot[i][j] = -Math.sin(0.3);
-        rot[j][i] = Math.sin(0.3);
-        rot[j][j] = Math.cos(0.3);
-        const a = matmul(p, rot);
+        const a = matmul(randomPermutationScaling(w.n, rng), planeRotation(w.n, 0, 1, 0.3));
         const r = lossOf(w, (z) => applyLinear(z, a));
         return { pass: r.loss >= TOL.margin.value, statistic: r.loss, details: { condition: conditionNumber(a) } };
       },

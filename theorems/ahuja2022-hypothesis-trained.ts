@@ -20,7 +20,7 @@ import { mechanismLearner } from '../src/learners/index.ts';
 import type { MechanismKnowledge } from '../src/learners/index.ts';
 import { affineClass } from '../src/classes/index.ts';
 import { ruleByProfile } from '../src/stats/rule.ts';
-import { fitTrial } from '../src/theorem/trial.ts';
+import { TRIAL_OPTIMISER, fitTrial } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
 const SETTINGS: Record<ProfileName, { samples: number; test: number; steps: number; hidden: number[] }> = {
@@ -52,7 +52,7 @@ function trainHypothesis(w: World, mechanisms: MechanismInput[], knowledge: Mech
   const learner = mechanismLearner({
     mechanisms: knowledge,
     hidden: s.hidden,
-    train: { steps: s.steps, batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 },
+    train: { steps: s.steps, ...TRIAL_OPTIMISER },
   });
   return fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed);
 }

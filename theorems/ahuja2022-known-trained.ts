@@ -24,7 +24,7 @@ import { affineClass, centralizerClass, permutationScalingClass } from '../src/c
 import { commutationResidual, distanceToCentralizer, centralizerBasis } from '../src/linalg/centralizer.ts';
 import { mcc } from '../src/metrics/index.ts';
 import { ruleByProfile } from '../src/stats/rule.ts';
-import { fitTrial, r4 } from '../src/theorem/trial.ts';
+import { TRIAL_OPTIMISER, fitTrial, r4 } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
 /** Training settings per profile: small in `quick` (CI), larger in `full`. */
@@ -82,7 +82,7 @@ function trainLinear(w: World, mechanisms: Mat[], profile: ProfileName, prior: P
   const learner = mechanismLearner({
     mechanisms: { kind: 'known-linear', matrices: mechanisms },
     hidden: s.hidden,
-    train: { steps: s.steps, batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 },
+    train: { steps: s.steps, ...TRIAL_OPTIMISER },
   });
   return fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed, seeds);
 }
@@ -170,7 +170,7 @@ export default defineTheorem({
         const learner = mechanismLearner({
           mechanisms: { kind: 'known-translation', offsets },
           hidden: s.hidden,
-          train: { steps: s.steps, batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 },
+          train: { steps: s.steps, ...TRIAL_OPTIMISER },
         });
         const t = fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed);
         const m = mcc(t.z, t.zhat[0]);

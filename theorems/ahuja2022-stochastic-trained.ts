@@ -18,7 +18,7 @@ import { orthogonalClass, signedPermutationClass } from '../src/classes/index.ts
 import { isometryClassOfNoise } from '../src/groups/index.ts';
 import { mcc } from '../src/metrics/index.ts';
 import { ruleByProfile } from '../src/stats/rule.ts';
-import { fitTrial, r4 } from '../src/theorem/trial.ts';
+import { TRIAL_OPTIMISER, fitTrial, r4 } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 
 const SETTINGS: Record<ProfileName, { samples: number; test: number; steps: number; hidden: number[] }> = {
@@ -57,7 +57,7 @@ export function trainTransitions(w: World, noise: NoiseSpec, profile: ProfileNam
     objective: 'whitened',
     kernelScale: 1,
     hidden: s.hidden,
-    train: { steps: s.steps, batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 },
+    train: { steps: s.steps, ...TRIAL_OPTIMISER },
   });
   return fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed, seeds);
 }

@@ -221,6 +221,18 @@ export function scalings(n: number, opts?: ContinuousOptions & { sigma?: number 
   });
 }
 
+/** A finite group given by its generator matrices and their closure; elements are sampled uniformly. */
+function finiteMatrixGroup(gens: Mat[], elements: Mat[]): { elements: Mat[]; group: AbstractGroup } {
+  const group: AbstractGroup = {
+    id: `matrix-group:${hash(gens.map(matrixKey).join('|'))}`,
+    finite: true,
+    order: elements.length,
+    generators: gens,
+    sample: (rng) => elements[rng.int(elements.length)],
+  };
+  return { elements, group };
+}
+
 /**
  * A continuous abelian group parametrised by vectors v ∈ Rⁿ (composition = addition), with elements drawn
  * as v ~ N(0, std² I) and `samples` generators drawn from `seed` (scalings use diag(exp(v)), translations z + v).
@@ -440,14 +452,7 @@ export function finiteGroup(generators: Mat[], opts: { maxOrder?: number } = {})
   const n = validateGenerators(generators);
   if (n > MAX_GROUP_N) throw new InputError('generators[0]', generators[0], `matrices of size at most ${MAX_GROUP_N}`);
   const gens = generators.map((g) => clone(g));
-  const elements = groupClosure(gens, maxOrder);
-  const group: AbstractGroup = {
-    id: `matrix-group:${hash(gens.map(matrixKey).join('|'))}`,
-    finite: true,
-    order: elements.length,
-    generators: gens,
-    sample: (rng) => elements[rng.int(elements.length)],
-  };
+  const { elements, group } = finiteMatrixGroup(gens, groupClosure(gens, maxOrder));
   return makeAction({
     kind: 'finite',
     n,
@@ -556,14 +561,7 @@ export function directSum(...irreps: Summand[]): GroupAction {
   const gens = Array.from({ length: count }, (_, i) =>
     blocksOf(parts.map((p) => (p.action.group.id === '*' ? identity(p.action.n) : p.action.generators[i]))),
   );
-  const elements = groupClosure(gens, MAX_GROUP_ORDER, 'irreps');
-  const group: AbstractGroup = {
-    id: `matrix-group:${hash(gens.map(matrixKey).join('|'))}`,
-    finite: true,
-    order: elements.length,
-    generators: gens,
-    sample: (rng) => elements[rng.int(elements.length)],
-  };
+  const { elements, group } = finiteMatrixGroup(gens, groupClosure(gens, MAX_GROUP_ORDER, 'irreps'));
   return makeAction({
     kind: 'direct-sum',
     n,

@@ -92,7 +92,6 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
       // Constant or learned mechanism parameters.
       let stackedT: tf.Tensor2D | null = null; // n × K·n (linear/affine)
       let offsets: tf.Tensor2D | null = null; // K × n (translations, affine offsets)
-      let diag: tf.Variable | null = null; // K × n
       if (knowledge.kind === 'known-linear') {
         stackedT = tf.tensor2d(Array.from({ length: n }, (_, r) => knowledge.matrices.flatMap((m) => m.map((row) => row[r]))));
       } else if (knowledge.kind === 'known-translation') {
@@ -121,7 +120,6 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
           const onehot = count > 1 ? (tf.oneHot(tf.gather(idx, batch) as tf.Tensor1D, count).toFloat() as tf.Tensor2D) : null;
           let pred: tf.Tensor2D;
           if (knowledge.kind === 'hypothesis' && knowledge.family === 'diagonal') pred = tf.mul(f, pick(diagonalLeastSquares(f, fNext, onehot, count), onehot)) as tf.Tensor2D;
-          else if (diag) pred = tf.mul(f, pick(diag as unknown as tf.Tensor2D, onehot)) as tf.Tensor2D;
           else if (stackedT) pred = selectLinear(f, stackedT, onehot);
           else pred = f;
           const axisFamily = knowledge.kind === 'hypothesis' && knowledge.family === 'axis-translation';

@@ -41,6 +41,12 @@ export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ
   return out;
 }
 
+/**
+ * Optimiser settings shared by the trained theorems (the number of steps is per profile): Adam 3e-3,
+ * batch 256, loss evaluated every 100 steps, stop after 8 evaluations without a 0.1 % improvement.
+ */
+export const TRIAL_OPTIMISER = { batchSize: 256, learningRate: 3e-3, evalEvery: 100, patience: 8, minDelta: 1e-3 } as const;
+
 /** Round a statistic for trial details (keeps results.json readable and stable). */
 export function r4(v: number): number {
   return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
