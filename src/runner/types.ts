@@ -9,8 +9,42 @@ export interface StatisticSummary {
   min: number | null;
   median: number | null;
   max: number | null;
+  /** First and third quartiles (linear interpolation, as NumPy's default), null when no finite value. */
+  q1?: number | null;
+  q3?: number | null;
   /** Number of trials the summary is over. */
   count: number;
+}
+
+/** How one trial ended: `done` (the check returned), `error` (it threw), `crashed` (its worker died), `timeout`. */
+export type TrialStatus = 'done' | 'error' | 'crashed' | 'timeout';
+
+/** One trial of a trained property, in index order. */
+export interface TrialSummary {
+  index: number;
+  status: TrialStatus;
+  pass: boolean;
+  statistic: number | null;
+}
+
+/** The binomial test behind a trained property's verdict, and its multiple-testing adjustment across the suite. */
+export interface PropertyTest {
+  /** P(X ≤ successes | claimed rate) for the trials run; for a sequentially stopped run, the range over the possible completions. */
+  pValue: number;
+  pValueRange: [number, number];
+  /** Family-wise / false-discovery level of the suite. */
+  alpha: number;
+  method: 'holm' | 'bh' | 'none';
+  /** Whether the claim is rejected after the adjustment (the property fails). */
+  rejected: boolean;
+  /** True when the run stopped before `rule.trials` because the verdict was already certain. */
+  stoppedEarly: boolean;
+}
+
+/** Plot data kept from the trials (see TrialArtifacts). */
+export interface PropertyArtifacts {
+  latents?: { trial: number; z: number[][]; mapped: number[][]; className: string };
+  curves?: { trial: number; label: string; points: [number, number][] }[];
 }
 
 /** A failing world, replayable from its seed and path. */
@@ -54,6 +88,14 @@ export interface PropertyResult {
   /** Number of shrink steps taken on a failure. */
   shrinks: number;
   statistic: StatisticSummary;
+  /** The statistic of every recorded trial, in order (null: not finite or the trial did not return). */
+  values?: (number | null)[];
+  /** Trained properties: every trial run, in index order. */
+  outcomes?: TrialSummary[];
+  /** Trained properties: the binomial test and its suite-level adjustment. */
+  test?: PropertyTest;
+  /** Plot data (kept out of results.json; written to artifacts.json). */
+  artifacts?: PropertyArtifacts;
   /** Trained properties: the success rule's verdict with its binomial statistics. */
   rule?: RuleVerdict & { statement: string };
   /** Trained properties: the trials that did not succeed (at most 20), each replayable. */

@@ -30,6 +30,17 @@ export interface Tolerance {
   why: string;
 }
 
+/** Data a trial hands to the report's plots (kept small: a few hundred rows, a few hundred curve points). */
+export interface TrialArtifacts {
+  /**
+   * True latents and recovered latents after the best map of the predicted class (same rows, same
+   * columns), for the "true vs recovered" scatter plot.
+   */
+  latents?: { z: number[][]; mapped: number[][]; className: string };
+  /** Training loss curves: [step, loss] points, one curve per training run of the trial. */
+  curves?: { label: string; points: [number, number][] }[];
+}
+
 /** What one trial (one sampled world) measured. */
 export interface TrialOutcome {
   /** Whether the trial satisfies the property. */
@@ -38,6 +49,20 @@ export interface TrialOutcome {
   statistic: number;
   /** Other numbers worth reporting for this trial. */
   details?: Record<string, number | string | boolean>;
+  /** Plot data (optional; trained properties should provide it). */
+  artifacts?: TrialArtifacts;
+}
+
+/**
+ * Training-free stand-ins for a trained property's learner, used to calibrate its check: the same
+ * success criterion applied to latents from an encoder known to be in the predicted class (with
+ * estimation noise of the size training leaves) and from one known to be outside it.
+ */
+export interface OracleControls<World = any> {
+  /** The check on an in-class oracle encoder: should pass (its failures measure the false-failure rate). */
+  positive(world: World, profile: ProfileName): TrialOutcome;
+  /** The check on an out-of-class encoder: should fail (its failures measure the power). */
+  negative(world: World, profile: ProfileName): TrialOutcome;
 }
 
 /** How the statistic is compared with its threshold. */
@@ -69,6 +94,8 @@ export interface PropertySpec<World = any> {
    * claims). Each trial is one sampled world (its seeds included); all trials run, then the rule decides.
    */
   rule?: Record<ProfileName, SuccessRule>;
+  /** Trained properties: oracle positive / negative controls of the check (see OracleControls). */
+  oracle?: OracleControls<World>;
   /** Worlds to sample (pure: everything random derives from values fast-check draws). */
   arbitrary(profile: ProfileName): fc.Arbitrary<World>;
   /** Evaluate one world. May throw; a throw counts as a failure and is reported. */
