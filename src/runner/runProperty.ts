@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { InputError, LatentcheckError } from '../core/errors.ts';
 import { deriveSeed, normaliseSeed } from '../rng/rng.ts';
 import type { ProfileName } from '../theorem/profile.ts';
-import type { PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
+import type { CheckContext, PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
+import type { Learner } from '../learners/types.ts';
 import type { Counterexample, FailedTrial, PropertyResult, StatisticSummary } from './types.ts';
 import { decideRule, describeRule } from '../stats/rule.ts';
 
@@ -27,6 +28,8 @@ export interface PropertyRunOptions {
   profile: ProfileName;
   /** Override the profile's number of worlds. */
   numRuns?: number;
+  /** A learner replacing the property's own (see CheckContext). */
+  learner?: Learner<any>;
   /** Called after each world (not during shrinking). */
   onTrial?: (index: number, outcome: TrialOutcome) => void;
 }
@@ -49,9 +52,9 @@ export function summarise(name: string, values: number[]): StatisticSummary {
 }
 
 /** Evaluate a world, turning a throw into a failing outcome with the message. */
-export function evaluateWorld(prop: PropertySpec, world: unknown, profile: ProfileName): Counterexample['outcome'] {
+export function evaluateWorld(prop: PropertySpec, world: unknown, profile: ProfileName, ctx: CheckContext = {}): Counterexample['outcome'] {
   try {
-    const o = prop.check(world, profile);
+    const o = prop.check(world, profile, ctx);
     return { pass: o.pass, statistic: Number.isFinite(o.statistic) ? o.statistic : null, details: o.details };
   } catch (e) {
     return { pass: false, statistic: null, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
@@ -88,7 +91,7 @@ export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
   let trials = 0;
   const started = performance.now();
   const property = fc.property(prop.arbitrary(opts.profile), (world) => {
-    const outcome = prop.check(world, opts.profile);
+    const outcome = prop.check(world, opts.profile, { learner: opts.learner });
     if (recording) {
       trials++;
       values.push(outcome.statistic);
@@ -144,7 +147,7 @@ function runTrainedProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
   const started = performance.now();
   const property = fc.property(prop.arbitrary(opts.profile), (world) => {
     const i = index++;
-    const outcome = evaluateWorld(prop, world, opts.profile);
+    const outcome = evaluateWorld(prop, world, opts.profile, { learner: opts.learner });
     if (outcome.statistic !== null) values.push(outcome.statistic);
     opts.onTrial?.(i, { pass: outcome.pass, statistic: outcome.statistic ?? NaN, details: outcome.details as TrialOutcome['details'] });
     if (outcome.pass) successes++;

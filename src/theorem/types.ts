@@ -6,6 +6,16 @@
 import type fc from 'fast-check';
 import type { ProfileName } from './profile.ts';
 import type { SuccessRule } from '../stats/rule.ts';
+import type { Learner } from '../learners/types.ts';
+
+/**
+ * What the runner hands a check besides the world. `learner` replaces the property's own learner
+ * (a user's learner plugged into the theorem); properties that train must use `ctx.learner ?? theirs`
+ * when the learner's data shape fits, and say in `learnerSlot` what they feed it.
+ */
+export interface CheckContext {
+  learner?: Learner<any>;
+}
 
 /** Bibliographic reference of the result being checked. */
 export interface Citation {
@@ -99,7 +109,9 @@ export interface PropertySpec<World = any> {
   /** Worlds to sample (pure: everything random derives from values fast-check draws). */
   arbitrary(profile: ProfileName): fc.Arbitrary<World>;
   /** Evaluate one world. May throw; a throw counts as a failure and is reported. */
-  check(world: World, profile: ProfileName): TrialOutcome;
+  check(world: World, profile: ProfileName, ctx?: CheckContext): TrialOutcome;
+  /** Trained properties that accept a plugged-in learner: what it is trained on, in words (e.g. 'PairData from mechanismPairs'). */
+  learnerSlot?: string;
   /** Short JSON-safe description of a world, for counterexamples and replay. */
   describeWorld(world: World): unknown;
 }
