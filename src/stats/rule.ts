@@ -7,6 +7,10 @@
  */
 import { InputError } from '../core/errors.ts';
 import { binomialLowerTail, clopperPearson, clopperPearsonLower } from './binomial.ts';
+import { criticalCount } from './sequential.ts';
+
+/** Level of the per-property binomial test behind every rule (before any suite-level adjustment). */
+export const RULE_ALPHA = 0.05;
 
 /** "At least `minSuccesses` of `trials`", with the rate the theory claims. */
 export interface SuccessRule {
@@ -39,6 +43,13 @@ export function validateRule(field: string, r: SuccessRule): SuccessRule {
   if (!Number.isInteger(r.minSuccesses) || r.minSuccesses < 0 || r.minSuccesses > r.trials)
     throw new InputError(`${field}.minSuccesses`, r.minSuccesses, `an integer in [0, ${r.trials}]`);
   if (!(r.claimedRate > 0 && r.claimedRate <= 1)) throw new InputError(`${field}.claimedRate`, r.claimedRate, 'a probability in (0, 1]');
+  const k = criticalCount(r.trials, r.claimedRate, RULE_ALPHA);
+  if (r.minSuccesses !== k)
+    throw new InputError(
+      `${field}.minSuccesses`,
+      r.minSuccesses,
+      `${k}: the rule must be the exact binomial test of "rate ≥ ${r.claimedRate}" over ${r.trials} trials at α = ${RULE_ALPHA} (fewer than ${k} successes has probability ≤ α under the claim)`,
+    );
   return r;
 }
 
@@ -66,6 +77,11 @@ export function describeRule(rule: SuccessRule): string {
     `pass if ≥ ${rule.minSuccesses} of ${rule.trials} trials succeed; at a true rate of ${rule.claimedRate} ` +
     `this fails with probability ${ff < 1e-4 ? ff.toExponential(1) : ff.toFixed(4)}; a pass certifies a rate ≥ ${cert.toFixed(3)} (one-sided 95%)`
   );
+}
+
+/** The rule "rate ≥ claimedRate" over `trials` trials, its minimum count derived at α = RULE_ALPHA. */
+export function ruleFor(trials: number, claimedRate: number): SuccessRule {
+  return { trials, claimedRate, minSuccesses: criticalCount(trials, claimedRate, RULE_ALPHA) };
 }
 
 /**
