@@ -9,11 +9,14 @@ import { deriveSeed, normaliseSeed } from '../rng/rng.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 import type { CheckContext, PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
 import type { Learner } from '../learners/types.ts';
-import type { Counterexample, FailedTrial, PropertyResult, StatisticSummary } from './types.ts';
-import { decideRule, describeRule } from '../stats/rule.ts';
+import type { Counterexample, PropertyResult } from './types.ts';
+import { replayCommand } from './commands.ts';
+import { summarise } from './summary.ts';
+import { planFor, runTrainedSync } from './trained.ts';
+import type { TrialRecord } from './trials.ts';
 
-/** Most unsuccessful trials listed in a trained property's result. */
-const MAX_LISTED_FAILURES = 20;
+export { replayCommand } from './commands.ts';
+export { summarise } from './summary.ts';
 
 /** Number of worlds a property samples under a profile (numRuns for exact, rule trials for trained). */
 export function trialsFor(prop: PropertySpec, profile: ProfileName): number {
@@ -32,23 +35,15 @@ export interface PropertyRunOptions {
   learner?: Learner<any>;
   /** Called after each world (not during shrinking). */
   onTrial?: (index: number, outcome: TrialOutcome) => void;
+  /** Trained: level of the binomial test (default 0.05), family size for sequential failures (default 1), early stopping (default on). */
+  alpha?: number;
+  family?: number;
+  sequential?: boolean;
 }
 
 /** The fast-check seed of a property under a run seed (as a signed 32-bit int, fast-check's convention). */
 export function propertySeed(runSeed: number, theoremId: string, propertyId: string): number {
   return deriveSeed(runSeed, 'property', theoremId, propertyId) | 0;
-}
-
-/** Median of a non-empty sorted array. */
-function median(sorted: number[]): number {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-export function summarise(name: string, values: number[]): StatisticSummary {
-  const finite = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (finite.length === 0) return { name, min: null, median: null, max: null, count: 0 };
-  return { name, min: finite[0], median: median(finite), max: finite[finite.length - 1], count: finite.length };
 }
 
 /** Evaluate a world, turning a throw into a failing outcome with the message. */
@@ -59,11 +54,6 @@ export function evaluateWorld(prop: PropertySpec, world: unknown, profile: Profi
   } catch (e) {
     return { pass: false, statistic: null, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
   }
-}
-
-/** The CLI command that replays a counterexample. */
-export function replayCommand(theoremId: string, propertyId: string, seed: number, path: string, profile: ProfileName): string {
-  return `latentcheck replay ${theoremId} ${propertyId} --seed ${seed} --path ${path} --profile ${profile}`;
 }
 
 /** The fields of a result that restate the property itself. */
@@ -81,7 +71,14 @@ function describeProperty(theorem: TheoremSpec, prop: PropertySpec) {
 
 /** Run a property; never throws for a failing world (the failure is in the result). */
 export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
-  if (prop.rule) return runTrainedProperty(theorem, prop, opts);
+  if (prop.rule) {
+    const seed = propertySeed(normaliseSeed(opts.seed), theorem.id, prop.id);
+    const plan = planFor(prop, opts.profile, opts);
+    const onRecord = opts.onTrial
+      ? (r: TrialRecord) => opts.onTrial!(r.index, { pass: r.pass, statistic: r.statistic ?? NaN, details: r.details as TrialOutcome['details'] })
+      : undefined;
+    return runTrainedSync(theorem, prop, opts.profile, seed, plan, { learner: opts.learner }, onRecord);
+  }
   const runSeed = normaliseSeed(opts.seed);
   const numRuns = opts.numRuns ?? trialsFor(prop, opts.profile);
   if (!Number.isInteger(numRuns) || numRuns < 1) throw new InputError('numRuns', numRuns, 'a positive integer');
@@ -114,6 +111,7 @@ export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
     trials,
     shrinks: details.numShrinks,
     statistic: summarise(prop.statisticName, values),
+    values,
     timing: { wallMs: Math.round(performance.now() - started) },
   };
   if (details.failed && details.counterexample && details.counterexamplePath !== null) {
@@ -124,65 +122,6 @@ export function runProperty(theorem: TheoremSpec, prop: PropertySpec, opts: Prop
       world: safeDescribe(prop, world),
       outcome: evaluateWorld(prop, world, opts.profile),
       replay: replayCommand(theorem.id, prop.id, seed, details.counterexamplePath, opts.profile),
-    };
-  }
-  return result;
-}
-
-/**
- * A trained property: run every trial (world i replays with fast-check path `i`), count successes,
- * and decide with the property's success rule. A throwing trial (e.g. a diverged run) is an
- * unsuccessful trial with its error recorded; the run goes on.
- */
-function runTrainedProperty(theorem: TheoremSpec, prop: PropertySpec, opts: PropertyRunOptions): PropertyResult {
-  const runSeed = normaliseSeed(opts.seed);
-  const rule = prop.rule![opts.profile];
-  const numRuns = opts.numRuns ?? rule.trials;
-  if (!Number.isInteger(numRuns) || numRuns < 1) throw new InputError('numRuns', numRuns, 'a positive integer');
-  const seed = propertySeed(runSeed, theorem.id, prop.id);
-  const values: number[] = [];
-  const failedTrials: FailedTrial[] = [];
-  let successes = 0;
-  let index = 0;
-  const started = performance.now();
-  const property = fc.property(prop.arbitrary(opts.profile), (world) => {
-    const i = index++;
-    const outcome = evaluateWorld(prop, world, opts.profile, { learner: opts.learner });
-    if (outcome.statistic !== null) values.push(outcome.statistic);
-    opts.onTrial?.(i, { pass: outcome.pass, statistic: outcome.statistic ?? NaN, details: outcome.details as TrialOutcome['details'] });
-    if (outcome.pass) successes++;
-    else if (failedTrials.length < MAX_LISTED_FAILURES)
-      failedTrials.push({
-        index: i,
-        statistic: outcome.statistic,
-        ...(outcome.error ? { error: outcome.error } : {}),
-        ...(outcome.details ? { details: outcome.details } : {}),
-        replay: replayCommand(theorem.id, prop.id, seed, String(i), opts.profile),
-      });
-    return true;
-  });
-  fc.check(property, { seed, numRuns });
-  const verdict = decideRule({ ...rule, trials: numRuns, minSuccesses: Math.min(rule.minSuccesses, numRuns) }, successes, numRuns);
-  const result: PropertyResult = {
-    ...describeProperty(theorem, prop),
-    verdict: verdict.pass ? 'pass' : 'fail',
-    seed,
-    numRuns,
-    trials: index,
-    shrinks: 0,
-    statistic: summarise(prop.statisticName, values),
-    rule: { ...verdict, statement: describeRule(verdict.rule) },
-    failedTrials,
-    timing: { wallMs: Math.round(performance.now() - started) },
-  };
-  if (!verdict.pass && failedTrials.length > 0) {
-    const f = failedTrials[0];
-    result.counterexample = {
-      seed,
-      path: String(f.index),
-      world: null,
-      outcome: { pass: false, statistic: f.statistic, ...(f.details ? { details: f.details } : {}), ...(f.error ? { error: f.error } : {}) },
-      replay: f.replay,
     };
   }
   return result;

@@ -44,6 +44,8 @@ export function validateRule(field: string, r: SuccessRule): SuccessRule {
     throw new InputError(`${field}.minSuccesses`, r.minSuccesses, `an integer in [0, ${r.trials}]`);
   if (!(r.claimedRate > 0 && r.claimedRate <= 1)) throw new InputError(`${field}.claimedRate`, r.claimedRate, 'a probability in (0, 1]');
   const k = criticalCount(r.trials, r.claimedRate, RULE_ALPHA);
+  if (k === 0)
+    throw new InputError(`${field}.trials`, r.trials, `enough trials for "rate ≥ ${r.claimedRate}" to be refutable at α = ${RULE_ALPHA} (with ${r.trials}, even 0 successes would pass)`);
   if (r.minSuccesses !== k)
     throw new InputError(
       `${field}.minSuccesses`,

@@ -22,13 +22,15 @@ export interface TrialFit {
 
 /**
  * Fit `learner` on `data` once per training seed (`seeds` distinct integers), and encode `testZ`
- * observed through `mixing`. Init and batching streams derive from (trialSeed, 'train', s).
+ * observed through `mixing`. Init and batching streams derive from (trialSeed, 'train', s) and, for a
+ * re-run (`attempt` > 0, see CheckContext), from the attempt number too.
  */
-export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ: Mat, trialSeed: number, seeds = 1): TrialFit {
+export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ: Mat, trialSeed: number, seeds = 1, attempt = 0): TrialFit {
   const xTest = mixing.apply(testZ);
   const out: TrialFit = { z: testZ, zhat: [], train: [], learned: [] };
   for (let s = 0; s < seeds; s++) {
-    const base = deriveSeed(trialSeed, 'train', s);
+    // Attempt 0 keeps the historical seed path; a re-run (attempt > 0) draws fresh optimiser seeds.
+    const base = attempt === 0 ? deriveSeed(trialSeed, 'train', s) : deriveSeed(trialSeed, 'train', s, 'attempt', attempt);
     const enc = learner.fit(data, { init: new Rng(deriveSeed(base, 'init')), batching: new Rng(deriveSeed(base, 'batching')) });
     try {
       out.zhat.push(enc.encode(xTest));

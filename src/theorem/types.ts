@@ -15,6 +15,11 @@ import type { Learner } from '../learners/types.ts';
  */
 export interface CheckContext {
   learner?: Learner<any>;
+  /**
+   * Re-run number of this world (0 first). A re-run keeps the world (data, mixing) and draws fresh
+   * optimiser seeds, to tell a real counterexample from optimiser noise; pass it to `fitTrial`.
+   */
+  attempt?: number;
 }
 
 /** Bibliographic reference of the result being checked. */
