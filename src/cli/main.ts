@@ -16,10 +16,23 @@ import { writeReport } from '../report/write.ts';
 import { fmt } from '../report/format.ts';
 import { createProgress } from './progress.ts';
 import { initBackend } from '../tfjs/backend.ts';
+import { join } from 'node:path';
+import { InputError } from '../core/errors.ts';
+import { RULE_ALPHA } from '../stats/rule.ts';
+import { resolveMethod } from '../stats/multiple.ts';
+import { defaultWorkers } from '../runner/executor.ts';
+import { DEFAULT_SHRINK_BUDGET } from '../runner/shrink.ts';
+import { counterexampleStore, readCounterexampleStore, writeCounterexampleStore, type StoredCounterexample } from '../runner/counterexamples.ts';
 
 function parseSeed(v: string): number {
   const n = Number(v);
   return normaliseSeed(Number.isInteger(n) ? n : v, 'seed');
+}
+
+function parseCount(v: string, field: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(field, v, 'a non-negative integer');
+  return n;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -55,30 +68,61 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--theorem <id>', 'run only this theorem (repeatable)', collect, [])
     .option('--module <path>', 'also load theorem specs from this module (repeatable)', collect, [])
     .option('--backend <name>', 'tfjs backend: auto, wasm, cpu, node, node-gpu (or LATENTCHECK_BACKEND)')
+    .option('--workers <n>', 'worker threads for trials (0: run on this thread)', String(defaultWorkers()))
+    .option('--trial-timeout <seconds>', 'time limit of one trial in the pool; a trial past it is recorded as timed out', '1800')
+    .option('--alpha <level>', 'level of the trained properties\' binomial tests across the suite', String(RULE_ALPHA))
+    .addOption(new Option('--correction <method>', 'multiple-testing control across trained properties').choices(['holm', 'bh', 'none']).default('holm'))
+    .option('--no-sequential', 'run every trial even when the verdict is already certain')
+    .option('--resume', 'resume the run stored in --out (reuses every finished trial)')
+    .option('--shrink-budget <n>', 'worlds evaluated while shrinking a trained counterexample (0: no re-run or shrink)', String(DEFAULT_SHRINK_BUDGET))
     .option('--no-progress', 'no progress display')
     .action(async (o) => {
       const seed = parseSeed(o.seed);
       const profile = resolveProfile(o.profile);
       const extra = await loadModules(o.module);
       const theorems = o.theorem.length > 0 ? o.theorem.map((id: string) => getTheorem(id, extra)) : listTheorems(extra);
+      const workers = parseCount(o.workers, 'workers');
+      const shrinkBudget = parseCount(o.shrinkBudget, 'shrink-budget');
+      const timeout = Number(o.trialTimeout);
+      if (!(timeout > 0)) throw new InputError('trial-timeout', o.trialTimeout, 'a positive number of seconds');
+      const alpha = Number(o.alpha);
+      if (!(alpha > 0 && alpha < 1)) throw new InputError('alpha', o.alpha, 'a level in (0, 1)');
       const progress = createProgress(o.progress !== false);
       let result;
       try {
-        result = await runSuite(theorems, { seed, profile, backend: o.backend, onProgress: (p) => progress.update(p) });
+        result = await runSuite(theorems, {
+          seed,
+          profile,
+          backend: o.backend,
+          onProgress: (p) => progress.update(p),
+          workers,
+          trialTimeoutMs: timeout * 1000,
+          alpha,
+          correction: resolveMethod(o.correction),
+          sequential: o.sequential !== false,
+          storePath: join(o.out, 'runstore.jsonl'),
+          resume: o.resume === true,
+          modules: o.module,
+          shrinkBudget,
+        });
       } finally {
         progress.stop();
       }
       const paths = writeReport(result, o.out);
+      const cxPath = join(o.out, 'counterexamples.json');
+      writeCounterexampleStore(cxPath, counterexampleStore(result, o.module));
       const backend = result.provenance.backend as { name?: string };
       io.out(`latentcheck ${result.provenance.latentcheck}: seed ${seed}, profile ${profile}, backend ${backend.name}`);
       for (const t of result.theorems)
         for (const p of t.properties) {
           const s = p.statistic;
           io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${p.trials}/${p.numRuns} worlds)`);
-          if (p.counterexample) io.out(`        counterexample — replay with: ${p.counterexample.replay}`);
+          if (p.counterexample) io.out(`        counterexample${p.counterexample.status ? ` (${p.counterexample.status})` : ''} — replay with: ${p.counterexample.replay}`);
         }
-      io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s`);
-      io.out(`report: ${paths.results}, ${paths.summary}`);
+      const mt = result.multipleTesting;
+      if (mt) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
+      io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
+      io.out(`report: ${Object.values(paths).filter((v) => typeof v === 'string').join(', ')}, ${cxPath}`);
       code = result.summary.failed > 0 ? 1 : 0;
     });
 
@@ -96,20 +140,42 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
   program
     .command('replay')
-    .description('replay a counterexample from the seed and path a failing run printed')
-    .argument('<theorem>', 'theorem id')
-    .argument('<property>', 'property id')
-    .requiredOption('--seed <n>', 'fast-check seed printed with the counterexample')
-    .requiredOption('--path <path>', 'fast-check path printed with the counterexample')
+    .description('replay a counterexample: from the seed and path a failing run printed, or from a counterexample store')
+    .argument('[theorem]', 'theorem id')
+    .argument('[property]', 'property id')
+    .option('--seed <n>', 'fast-check seed printed with the counterexample')
+    .option('--path <path>', 'fast-check path printed with the counterexample')
+    .option('--from <file>', 'a counterexamples.json written by run (replays entry --id, default all)')
+    .option('--id <k>', 'entry of --from to replay')
     .addOption(new Option('--profile <name>', 'profile of the failing run').default('quick'))
     .option('--module <path>', 'also load theorem specs from this module (repeatable)', collect, [])
     .option('--backend <name>', 'tfjs backend')
-    .action(async (theoremId: string, propertyId: string, o) => {
+    .action(async (theoremId: string | undefined, propertyId: string | undefined, o) => {
+      if (o.from) {
+        const store = readCounterexampleStore(o.from);
+        const extra = await loadModules([...o.module, ...store.modules.filter((m) => !o.module.includes(m))]);
+        const entries = o.id === undefined ? store.counterexamples : [store.counterexamples.find((c) => String(c.id) === String(o.id))];
+        if (entries.length === 0 || entries[0] === undefined) throw new InputError('id', o.id, `an entry id of ${o.from} (0–${store.counterexamples.length - 1})`);
+        const backend = await initBackend(o.backend ?? store.backend ?? undefined);
+        let reproduced = 0;
+        for (const c of entries as StoredCounterexample[]) {
+          const theorem = getTheorem(c.theoremId, extra);
+          const r = replayProperty(theorem, getProperty(theorem, c.propertyId), c.seed, c.path, resolveProfile(c.profile));
+          const same = r.outcome.statistic === c.outcome.statistic && r.outcome.pass === c.outcome.pass;
+          io.out(JSON.stringify({ id: c.id, ...r, backend: backend.name, identicalToStored: same }, null, 2));
+          if (r.reproduced) reproduced++;
+        }
+        io.out(`${reproduced} of ${entries.length} counterexample(s) reproduced`);
+        code = reproduced > 0 ? 1 : 0;
+        return;
+      }
+      if (!theoremId || !propertyId) throw new InputError('theorem', theoremId, 'a theorem id and a property id (or --from counterexamples.json)');
       const extra = await loadModules(o.module);
       const theorem = getTheorem(theoremId, extra);
       const prop = getProperty(theorem, propertyId);
       const seed = Number(o.seed);
       if (!Number.isInteger(seed)) throw new LatentcheckError(`seed: expected an integer, got ${JSON.stringify(o.seed)}`);
+      if (typeof o.path !== 'string') throw new InputError('path', o.path, "a fast-check path such as '12:0:3'");
       const backend = await initBackend(o.backend);
       const r = replayProperty(theorem, prop, seed, o.path, resolveProfile(o.profile));
       io.out(JSON.stringify({ ...r, backend: backend.name }, null, 2));

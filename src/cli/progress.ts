@@ -1,4 +1,8 @@
-/** Progress display for `run`: a bar on a terminal, periodic lines otherwise (CI logs). */
+/**
+ * Progress display for `run`: a bar on a terminal, periodic lines otherwise (CI logs). Units are
+ * trials (one per exact property); the plan shrinks as trained properties stop early, so the ETA is
+ * an upper bound that tightens.
+ */
 import cliProgress from 'cli-progress';
 import type { SuiteProgress } from '../runner/runSuite.ts';
 
@@ -11,27 +15,25 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
   if (!enabled) return { update() {}, stop() {} };
   const bar = new cliProgress.SingleBar(
     {
-      format: 'latentcheck [{bar}] {value}/{total} properties | {failed} failed | {current}',
+      format: 'latentcheck [{bar}] {value}/{total} trials | ETA {eta_formatted} | {props} properties: {passed} pass, {failed} fail | {current}',
       stream,
       noTTYOutput: !stream.isTTY,
-      notTTYSchedule: 5000,
+      notTTYSchedule: 10_000,
       hideCursor: stream.isTTY,
+      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
-  let failed = 0;
   return {
     update(p) {
+      const payload = { passed: p.passed, failed: p.failed, props: `${p.done}/${p.total}`, current: `${p.theoremId} / ${p.propertyId}` };
       if (!started) {
-        bar.start(p.total, 0, { failed, current: '' });
+        bar.start(p.unitsPlanned, p.unitsDone, payload);
         started = true;
       }
-      if (p.phase === 'start') bar.update(p.done, { failed, current: `${p.theoremId} / ${p.propertyId}` });
-      else {
-        if (p.result?.verdict === 'fail') failed++;
-        bar.update(p.done, { failed, current: `${p.theoremId} / ${p.propertyId}` });
-      }
+      bar.setTotal(p.unitsPlanned);
+      bar.update(p.unitsDone, payload);
     },
     stop() {
       if (started) bar.stop();

@@ -4,7 +4,7 @@
  * its numeric seeds do not) and report the seed and path that replay it.
  */
 import fc from 'fast-check';
-import { InputError, LatentcheckError } from '../core/errors.ts';
+import { InputError } from '../core/errors.ts';
 import { deriveSeed, normaliseSeed } from '../rng/rng.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 import type { CheckContext, PropertySpec, TheoremSpec, TrialOutcome } from '../theorem/types.ts';
@@ -13,7 +13,7 @@ import type { Counterexample, PropertyResult } from './types.ts';
 import { replayCommand } from './commands.ts';
 import { summarise } from './summary.ts';
 import { planFor, runTrainedSync } from './trained.ts';
-import type { TrialRecord } from './trials.ts';
+import { worldAt, type TrialRecord } from './trials.ts';
 
 export { replayCommand } from './commands.ts';
 export { summarise } from './summary.ts';
@@ -151,18 +151,8 @@ export interface ReplayResult {
  * Replay a counterexample from its fast-check seed and path: regenerate the same world and
  * evaluate the property on it.
  */
-export function replayProperty(theorem: TheoremSpec, prop: PropertySpec, seed: number, path: string, profile: ProfileName): ReplayResult {
-  if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw new InputError('path', path, "a fast-check path such as '12:0:3'");
-  if (!Number.isInteger(seed)) throw new InputError('seed', seed, 'an integer seed');
-  let found: { world: unknown } | null = null;
-  const property = fc.property(prop.arbitrary(profile), (world) => {
-    found = { world };
-    const o = evaluateWorld(prop, world, profile);
-    return o.pass;
-  });
-  const details = fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
-  const world = details.failed && details.counterexample ? details.counterexample[0] : (found as { world: unknown } | null)?.world;
-  if (world === undefined) throw new LatentcheckError(`replay: no world found at seed ${seed}, path ${path}`);
-  const outcome = evaluateWorld(prop, world, profile);
+export function replayProperty(theorem: TheoremSpec, prop: PropertySpec, seed: number, path: string, profile: ProfileName, ctx: CheckContext = {}): ReplayResult {
+  const world = worldAt(prop, profile, seed, path);
+  const outcome = evaluateWorld(prop, world, profile, ctx);
   return { theoremId: theorem.id, propertyId: prop.id, seed, path, world: safeDescribe(prop, world), outcome, reproduced: !outcome.pass };
 }

@@ -29,15 +29,11 @@ export interface TrialRecord {
 export function worldAt(prop: PropertySpec, profile: ProfileName, seed: number, path: string): unknown {
   if (typeof path !== 'string' || !/^\d+(:\d+)*$/.test(path)) throw new InputError('path', path, "a fast-check path such as '12:0:3'");
   if (!Number.isInteger(seed)) throw new InputError('seed', seed, 'an integer seed');
-  let found: { world: unknown } | null = null;
-  const depth = path.split(':').length;
-  // The predicate fails on every world so fast-check follows the path's shrink steps to its end.
-  const property = fc.property(prop.arbitrary(profile), (world) => {
-    found = { world };
-    return depth === 1;
-  });
-  const details = fc.check(property, { seed, path, numRuns: 1, endOnFailure: depth === 1 });
-  const world = depth > 1 && details.counterexample ? details.counterexample[0] : (found as { world: unknown } | null)?.world;
+  // fast-check walks the path's shrink steps without evaluating the nodes on the way; the predicate
+  // fails at the target so endOnFailure stops right there.
+  const property = fc.property(prop.arbitrary(profile), () => false);
+  const details = fc.check(property, { seed, path, numRuns: 1, endOnFailure: true });
+  const world = details.counterexample ? details.counterexample[0] : undefined;
   if (world === undefined) throw new LatentcheckError(`no world at seed ${seed}, path ${path}`);
   return world;
 }

@@ -37,6 +37,10 @@ export interface PropertyTest {
   method: 'holm' | 'bh' | 'none';
   /** Whether the claim is rejected after the adjustment (the property fails). */
   rejected: boolean;
+  /** p-value adjusted for the suite (Holm / BH), equal to pValue for 'none'. */
+  adjustedPValue?: number;
+  /** Number of trained properties tested together. */
+  family?: number;
   /** True when the run stopped before `rule.trials` because the verdict was already certain. */
   stoppedEarly: boolean;
 }
@@ -59,6 +63,16 @@ export interface Counterexample {
   outcome: { pass: boolean; statistic: number | null; details?: Record<string, unknown>; error?: string };
   /** CLI command that replays it. */
   replay: string;
+  /**
+   * Trained properties: `confirmed` when the world failed again with fresh optimiser seeds (then it
+   * was shrunk), `optimiser-noise` when the re-run passed (not shrunk).
+   */
+  status?: 'confirmed' | 'optimiser-noise';
+  /** The re-run with fresh optimiser seeds (attempt 1) of the world. */
+  rerun?: { attempt: number; pass: boolean; statistic: number | null; error?: string };
+  /** Shrink steps taken and worlds evaluated while shrinking. */
+  shrinks?: number;
+  evaluations?: number;
 }
 
 /** One unsuccessful trial of a trained property. */
@@ -110,6 +124,7 @@ export interface TheoremResult {
   citation: string;
   claim: string;
   predictedClass: string;
+  assumptions?: { id: string; statement: string; toConfirm?: boolean }[];
   verdict: 'pass' | 'fail';
   properties: PropertyResult[];
 }
@@ -132,7 +147,9 @@ export interface SuiteResult {
   seed: number;
   profile: ProfileName;
   provenance: Provenance;
+  /** How trained properties were decided across the suite. */
+  multipleTesting?: { method: 'holm' | 'bh' | 'none'; alpha: number; family: number; sequential: boolean };
   summary: { theorems: number; properties: number; passed: number; failed: number };
   theorems: TheoremResult[];
-  timing: { startedAt: string; finishedAt: string; wallMs: number };
+  timing: { startedAt: string; finishedAt: string; wallMs: number; workers?: number; executor?: string; resumedEntries?: number };
 }

@@ -1,0 +1,108 @@
+/**
+ * Where tasks run. `inProcessExecutor` runs them on this thread (a plugged-in learner object can
+ * only be used here). `poolExecutor` runs them in a piscina worker pool sized to the machine; each task
+ * has a timeout, and a worker that crashes or hangs costs only its task, which is recorded as
+ * `crashed` / `timeout` while the run goes on.
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { CheckContext, TheoremSpec } from '../theorem/types.ts';
+import { executeTask, type Task } from './tasks.ts';
+import { lostTrial, type TrialRecord } from './trials.ts';
+import type { Counterexample, PropertyResult } from './types.ts';
+
+export interface Executor {
+  /** Tasks it runs at once. */
+  readonly concurrency: number;
+  readonly kind: 'in-process' | 'pool';
+  trial(task: Extract<Task, { type: 'trial' }>, signal?: AbortSignal): Promise<TrialRecord>;
+  exact(task: Extract<Task, { type: 'exact' }>): Promise<PropertyResult>;
+  shrink(task: Extract<Task, { type: 'shrink' }>): Promise<Counterexample>;
+  /** Run a raw task (test hooks). */
+  raw(task: Task, signal?: AbortSignal): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Run tasks on this thread, one at a time (the event loop still turns between tasks). */
+export function inProcessExecutor(theorems: TheoremSpec[], ctx: CheckContext = {}): Executor {
+  const run = async (task: Task) => {
+    await new Promise((r) => setImmediate(r));
+    return executeTask(task, theorems, ctx);
+  };
+  return {
+    concurrency: 1,
+    kind: 'in-process',
+    trial: (t) => run(t) as Promise<TrialRecord>,
+    exact: (t) => run(t) as Promise<PropertyResult>,
+    shrink: (t) => run(t) as Promise<Counterexample>,
+    raw: run,
+    close: async () => {},
+  };
+}
+
+export interface PoolOptions {
+  /** Worker threads (default: available parallelism). */
+  workers?: number;
+  /** User theorem modules every worker loads. */
+  modules?: string[];
+  /** Backend request for the workers. */
+  backend?: string;
+  /** Per-task time limit in ms (default 30 min); a task past it is recorded as `timeout`. */
+  timeoutMs?: number;
+}
+
+/** Default worker count: one per core the OS offers. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export function poolExecutor(o: PoolOptions = {}): Executor {
+  const workers = o.workers ?? defaultWorkers();
+  const timeoutMs = o.timeoutMs ?? 30 * 60_000;
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL('./worker.mjs', import.meta.url)),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 60_000,
+    workerData: { modules: o.modules ?? [], backend: o.backend },
+  });
+  const run = (task: Task, signal?: AbortSignal): Promise<unknown> => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    return pool.run(task, { signal: combined }).catch((e: unknown) => {
+      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      if (timeout.aborted) throw new TaskLost('timeout', `timed out after ${timeoutMs} ms`);
+      if (signal?.aborted) throw new TaskLost('aborted', msg);
+      throw new TaskLost('crashed', msg);
+    });
+  };
+  return {
+    concurrency: workers,
+    kind: 'pool',
+    async trial(t, signal) {
+      const t0 = performance.now();
+      try {
+        return (await run(t, signal)) as TrialRecord;
+      } catch (e) {
+        if (e instanceof TaskLost && e.status !== 'aborted') return lostTrial(t.index, t.attempt, e.status, e.message, Math.round(performance.now() - t0));
+        throw e;
+      }
+    },
+    exact: (t) => run(t) as Promise<PropertyResult>,
+    shrink: (t) => run(t) as Promise<Counterexample>,
+    raw: run,
+    close: () => pool.destroy(),
+  };
+}
+
+/** A task that did not return: its worker crashed, it timed out, or the runner no longer needed it. */
+export class TaskLost extends Error {
+  constructor(
+    readonly status: 'crashed' | 'timeout' | 'aborted',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaskLost';
+  }
+}
