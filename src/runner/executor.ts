@@ -67,7 +67,25 @@ export function poolExecutor(o: PoolOptions = {}): Executor {
     idleTimeout: 60_000,
     workerData: { modules: o.modules ?? [], backend: o.backend },
   });
-  const run = (task: Task, signal?: AbortSignal): Promise<unknown> => {
+  // At most `workers` tasks are submitted at once, so a task's clock starts when it starts running,
+  // not while it waits in a queue.
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const acquire = () => (running < workers ? (running++, Promise.resolve()) : new Promise<void>((r) => waiting.push(() => (running++, r()))));
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  const run = async (task: Task, signal?: AbortSignal): Promise<unknown> => {
+    await acquire();
+    try {
+      if (signal?.aborted) throw new TaskLost('aborted', 'no longer needed');
+      return await runNow(task, signal);
+    } finally {
+      release();
+    }
+  };
+  const runNow = (task: Task, signal?: AbortSignal): Promise<unknown> => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     return pool.run(task, { signal: combined }).catch((e: unknown) => {
