@@ -75,6 +75,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--no-sequential', 'run every trial even when the verdict is already certain')
     .option('--resume', 'resume the run stored in --out (reuses every finished trial)')
     .option('--shrink-budget <n>', 'worlds evaluated while shrinking a trained counterexample (0: no re-run or shrink)', String(DEFAULT_SHRINK_BUDGET))
+    .option('--calibration <n>', 'replications of each trained test with its oracle controls (false-failure rate and power; 0: off)', '200')
     .option('--no-progress', 'no progress display')
     .action(async (o) => {
       const seed = parseSeed(o.seed);
@@ -104,6 +105,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
           resume: o.resume === true,
           modules: o.module,
           shrinkBudget,
+          calibration: parseCount(o.calibration, 'calibration'),
         });
       } finally {
         progress.stop();
@@ -119,6 +121,14 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
           io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${p.trials}/${p.numRuns} worlds)`);
           if (p.counterexample) io.out(`        counterexample${p.counterexample.status ? ` (${p.counterexample.status})` : ''} — replay with: ${p.counterexample.replay}`);
         }
+      const cal = result.theorems.flatMap((t) => t.properties.filter((p) => p.calibration));
+      if (cal.length > 0) {
+        io.out('oracle calibration (rejected tests / replications): false failures with the in-class oracle, power with the out-of-class one');
+        for (const p of cal) {
+          const c = p.calibration!;
+          io.out(`  ${c.withinAlpha ? 'ok  ' : 'HIGH'}  ${p.theoremId} / ${p.propertyId}: false failures ${c.positive.rejected}/${c.positive.replications}, power ${c.negative.rejected}/${c.negative.replications}`);
+        }
+      }
       const mt = result.multipleTesting;
       if (mt) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
       io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);

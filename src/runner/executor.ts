@@ -67,6 +67,9 @@ export function poolExecutor(o: PoolOptions = {}): Executor {
     idleTimeout: 60_000,
     workerData: { modules: o.modules ?? [], backend: o.backend },
   });
+  // A result that arrives just after its task was aborted is reported by piscina as a pool 'error'
+  // ("Unexpected message from Worker"); the runner has already let that trial go, so it is ignored.
+  pool.on('error', () => {});
   // At most `workers` tasks are submitted at once, so a task's clock starts when it starts running,
   // not while it waits in a queue.
   let running = 0;

@@ -18,6 +18,7 @@ import { DEFAULT_SHRINK_BUDGET } from './shrink.ts';
 import { RunStore, RUN_STORE_SCHEMA, type RunHeader } from './store.ts';
 import { inProcessExecutor, poolExecutor, type Executor } from './executor.ts';
 import type { TrialRecord } from './trials.ts';
+import { calibrateProperty } from './calibration.ts';
 import type { PropertyResult, SuiteResult, TheoremResult } from './types.ts';
 
 /** Progress event: a property started or finished, or one of its trials finished. */
@@ -60,6 +61,8 @@ export interface SuiteOptions {
   modules?: string[];
   /** Worlds evaluated while shrinking a trained counterexample (0: no re-run or shrink). */
   shrinkBudget?: number;
+  /** Replications of each trained property's test with its oracle controls (0: no calibration; default 0). */
+  calibration?: number;
   /** A learner replacing each property's own (in-process only). */
   learner?: CheckContext['learner'];
 }
@@ -152,6 +155,12 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
   try {
     results = await Promise.all(pairs.map((x) => runOne(x.theorem, x.prop)));
     adjust(results, alpha, method, family);
+    const reps = opts.calibration ?? 0;
+    if (reps > 0)
+      for (const { theorem, prop } of pairs) {
+        const c = calibrateProperty(theorem, prop, opts.profile, seed, reps, alpha);
+        if (c) results.find((r) => r.theoremId === theorem.id && r.propertyId === prop.id)!.calibration = c;
+      }
     const shrinkBudget = opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
     if (shrinkBudget > 0) await confirmFailures(results, executor, store, opts.profile, shrinkBudget);
   } finally {

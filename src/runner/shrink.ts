@@ -61,13 +61,15 @@ export function confirmAndShrink(
   let evaluations = 0;
   let last: { world: unknown; r0: TrialRecord; r1: TrialRecord } | null = null;
   let atStart = true;
+  const key0 = JSON.stringify(base.world);
   const property = fc.property(prop.arbitrary(profile), (world) => {
     if (atStart) {
       // The world at the path itself: already known to fail twice.
       atStart = false;
       return false;
     }
-    if (evaluations >= budget) return true;
+    // A shrink candidate equal to the original (a structure with nothing left to shrink) is not smaller.
+    if (evaluations >= budget || JSON.stringify(describe(prop, world)) === key0) return true;
     evaluations++;
     const r0 = evaluateRecord(prop, world, profile, index, { ...ctx, attempt: 0 });
     if (r0.pass) return true;

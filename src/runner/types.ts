@@ -110,6 +110,8 @@ export interface PropertyResult {
   test?: PropertyTest;
   /** Plot data (kept out of results.json; written to artifacts.json). */
   artifacts?: PropertyArtifacts;
+  /** Oracle calibration of the check: false-failure rate (in-class oracle) and power (out-of-class). */
+  calibration?: import('./calibration.ts').PropertyCalibration;
   /** Trained properties: the success rule's verdict with its binomial statistics. */
   rule?: RuleVerdict & { statement: string };
   /** Trained properties: the trials that did not succeed (at most 20), each replayable. */

@@ -9,15 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSuite } from '../../src/runner/runSuite.ts';
 import { replayProperty } from '../../src/runner/runProperty.ts';
+import { worldAt } from '../../src/runner/trials.ts';
 import badTheorem, { unmixingLearner, worldData } from '../fixtures/bad-learner-theorem.ts';
 import { cli } from '../cli/helpers.ts';
 
 describe('counterexamples of trained properties', () => {
   it('the failing learner: confirmed on a re-run, shrunk to the smallest dimension, replayable', async () => {
-    const r = await runSuite([badTheorem], { seed: 4, profile: 'quick' });
+    // Seed 9: the first trial's world has n = 6, so there is structure to shrink.
+    const r = await runSuite([badTheorem], { seed: 9, profile: 'quick' });
     const p = r.theorems[0].properties[0];
     expect(p.verdict).toBe('fail');
     const c = p.counterexample!;
+    expect((worldAt(badTheorem.properties[0], 'quick', c.seed, String(p.failedTrials![0].index)) as { n: number }).n).toBe(6);
     expect(c.status).toBe('confirmed');
     expect(c.rerun!.pass).toBe(false);
     expect((c.world as { n: number }).n).toBe(2);
@@ -41,7 +44,7 @@ describe('counterexamples of trained properties', () => {
 
   it('the CLI writes the counterexample store and `replay --from` reproduces every entry exactly', () => {
     const out = mkdtempSync(join(tmpdir(), 'lc-cx-'));
-    const run = cli(['run', '--module', 'tests/fixtures/bad-learner-theorem.ts', '--theorem', 'fixture.bad-learner', '--out', out, '--workers', '1', '--no-progress']);
+    const run = cli(['run', '--module', 'tests/fixtures/bad-learner-theorem.ts', '--theorem', 'fixture.bad-learner', '--seed', '9', '--out', out, '--workers', '1', '--no-progress']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/counterexample \(confirmed\) — replay with: latentcheck replay fixture\.bad-learner/);
     const store = JSON.parse(readFileSync(join(out, 'counterexamples.json'), 'utf8'));

@@ -72,7 +72,7 @@ describe('run store: kill and resume', () => {
     const a = JSON.parse(readFileSync(join(outA, 'results.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(outB, 'results.json'), 'utf8'));
     expect(withoutTiming(a)).toEqual(withoutTiming(b));
-    expect(a.summary).toEqual({ theorems: 1, properties: 3, passed: 2, failed: 1 });
+    expect(a.summary).toEqual({ theorems: 1, properties: 4, passed: 3, failed: 1 });
   }, 240_000);
 
   it('refuses to resume a different run, naming the field', () => {
