@@ -16,6 +16,7 @@ import { writeReport } from '../report/write.ts';
 import { fmt } from '../report/format.ts';
 import { createProgress } from './progress.ts';
 import { initBackend } from '../tfjs/backend.ts';
+import { registerCompare } from './compare.ts';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -116,6 +117,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       io.out(r.reproduced ? 'reproduced: the property fails on this world' : 'not reproduced: the property holds on this world');
       code = r.reproduced ? 1 : 0;
     });
+
+  registerCompare(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
