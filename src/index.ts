@@ -30,3 +30,14 @@ export { initBackend, activeBackendInfo, resolveBackendRequest } from './tfjs/ba
 export type { BackendInfo } from './tfjs/backend.ts';
 export * from './groups/index.ts';
 export * from './data/index.ts';
+export { fisherExact } from './stats/fisher.ts';
+export type { Alternative as TestAlternative, FisherResult, Table2x2 } from './stats/fisher.ts';
+export { mannWhitneyU, midRanks } from './stats/rankTest.ts';
+export type { MannWhitneyOptions, MannWhitneyResult } from './stats/rankTest.ts';
+export { holmAdjust } from './stats/holm.ts';
+export { compareRuns, loadComparable, validateComparable, formatComparison } from './compare/index.ts';
+export type { ChangeStatus, ChangeTest, Comparison, CompareOptions, ComparableRun, PropertyChange } from './compare/index.ts';
+export { checkLearner, replayLearnerTrial } from './testing/checkLearner.ts';
+export type { CheckLearnerOptions } from './testing/checkLearner.ts';
+export type { LearnerRun } from './testing/types.ts';
+export type { Learner, FittedEncoder, LearnerSeeds, PairData } from './learners/types.ts';

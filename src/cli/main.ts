@@ -23,6 +23,7 @@ import { resolveMethod } from '../stats/multiple.ts';
 import { defaultWorkers } from '../runner/executor.ts';
 import { DEFAULT_SHRINK_BUDGET } from '../runner/shrink.ts';
 import { counterexampleStore, readCounterexampleStore, writeCounterexampleStore, type StoredCounterexample } from '../runner/counterexamples.ts';
+import { registerCompare } from './compare.ts';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -192,6 +193,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       io.out(r.reproduced ? 'reproduced: the property fails on this world' : 'not reproduced: the property holds on this world');
       code = r.reproduced ? 1 : 0;
     });
+
+  registerCompare(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
