@@ -3,10 +3,11 @@
  * `\usepackage{booktabs,amsmath,amssymb}` in the preamble; all text is escaped to ASCII (see tex.ts),
  * and nothing needs the T1/TS1 fonts, so a minimal TeX installation compiles it.
  *
- * Contents: a summary table (a group row per theorem; per property its id with kind and role, the
- * statistic's median [IQR], the threshold, successes with the 95% interval, the verdict), then per
- * theorem its claim, predicted class, assumptions and properties (statistic, rule, binomial test,
- * seed), then a provenance table. Sections use `\lcsection`, `\subsection*` unless the document defines
+ * Contents: an overview table (per theorem: properties passed, verdict), then per theorem a section
+ * with a table of its properties (id with kind and role, the statistic's median [IQR], the threshold,
+ * successes with the 95% interval, the verdict; one table per theorem so that each fits a page), its
+ * claim, predicted class, assumptions and properties (statistic, rule, binomial test, seed), then a
+ * provenance table. Sections use `\lcsection`, `\subsection*` unless the document defines
  * it first.
  */
 import type { PropertyResult, SuiteResult, TheoremResult } from '../runner/types.ts';
@@ -14,7 +15,7 @@ import { methodLabel, roleLabel, successCounts } from './format.ts';
 import { texEscape, texId, texNumber } from './tex.ts';
 
 /**
- * Columns of the summary table: property (with kind and role below it), median [IQR], threshold,
+ * Columns of a theorem's property table: property (with kind and role below it), median [IQR], threshold,
  * successes [95% CI], verdict. Sized for a single-column page (≈ 0.9 of \linewidth at \footnotesize);
  * in a two-column paper, change `table` to `table*`.
  */
@@ -58,8 +59,39 @@ function summaryRow(p: PropertyResult): string {
   return `${cells.join(' & ')} \\\\`;
 }
 
-function summaryTable(r: SuiteResult): string[] {
-  const lines = [
+/** A LaTeX label for a theorem: `<prefix>:latentcheck-<id>` with only safe characters. */
+function labelOf(prefix: string, id: string): string {
+  return `${prefix}:latentcheck-${id.replace(/[^A-Za-z0-9.-]+/g, '-')}`;
+}
+
+/** What the columns of the property tables mean (in the overview's caption). */
+const COLUMNS_NOTE =
+  'Median [IQR]: the statistic over the trials (exact properties: over the sampled worlds). Successes: ' +
+  'trials that met the threshold, with the two-sided 95\\% Clopper--Pearson interval of the rate (rounded outward); ' +
+  'exact properties: worlds that passed, all of which must (a run stops at the first failure).';
+
+/** One row per theorem: properties passed and the verdict, pointing at the theorem's table. */
+function overviewTable(r: SuiteResult): string[] {
+  const lines = ['\\begin{table}[htbp]', '\\centering', '\\footnotesize', '\\begin{tabular}{@{}lccc@{}}', '\\toprule', 'Theorem & Properties passed & Verdict & Table \\\\', '\\midrule'];
+  for (const t of r.theorems) {
+    const passed = t.properties.filter((p) => p.verdict === 'pass').length;
+    lines.push(`${texId(t.id)} & ${passed}/${t.properties.length} & ${t.verdict === 'pass' ? 'pass' : '\\textbf{fail}'} & \\ref{${labelOf('tab', t.id)}} \\\\`);
+  }
+  lines.push(
+    '\\bottomrule',
+    '\\end{tabular}',
+    `\\caption{latentcheck results (seed ${r.seed}, profile ${texEscape(r.profile)}): ${r.summary.passed} of ${r.summary.properties} properties passed ` +
+      `across ${r.summary.theorems} theorem${r.summary.theorems === 1 ? '' : 's'}. In the tables of the theorems, ${COLUMNS_NOTE}}`,
+    '\\label{tab:latentcheck-summary}',
+    '\\end{table}',
+  );
+  return lines;
+}
+
+/** The properties of one theorem: one row each. */
+function propertyTable(t: TheoremResult): string[] {
+  const passed = t.properties.filter((p) => p.verdict === 'pass').length;
+  return [
     '\\begin{table}[htbp]',
     '\\centering',
     '\\footnotesize',
@@ -68,23 +100,13 @@ function summaryTable(r: SuiteResult): string[] {
     '\\toprule',
     '\\raggedright Property & \\raggedright Median [IQR] & Threshold & \\raggedright Successes [95\\% CI] & Verdict \\\\',
     '\\midrule',
-  ];
-  r.theorems.forEach((t, i) => {
-    if (i > 0) lines.push('\\addlinespace');
-    lines.push(`\\multicolumn{${SUMMARY_COLUMNS}}{@{}l}{\\textit{Theorem} ${texId(t.id)}} \\\\`);
-    for (const p of t.properties) lines.push(summaryRow(p));
-  });
-  lines.push(
+    ...t.properties.map(summaryRow),
     '\\bottomrule',
     '\\end{tabular}',
-    `\\caption{latentcheck results (seed ${r.seed}, profile ${texEscape(r.profile)}): ${r.summary.passed} of ${r.summary.properties} properties passed. ` +
-      'Median [IQR]: the statistic over the trials (exact properties: over the sampled worlds). Successes: ' +
-      'trials that met the threshold, with the two-sided 95\\% Clopper--Pearson interval of the rate (rounded outward); ' +
-      'exact properties: worlds that passed, all of which must (a run stops at the first failure).}',
-    '\\label{tab:latentcheck-summary}',
+    `\\caption{Properties of ${texId(t.id)}: ${passed} of ${t.properties.length} passed (columns as in Table~\\ref{tab:latentcheck-summary}).}`,
+    `\\label{${labelOf('tab', t.id)}}`,
     '\\end{table}',
-  );
-  return lines;
+  ];
 }
 
 function propertyItem(r: SuiteResult, p: PropertyResult): string {
@@ -109,7 +131,7 @@ function propertyItem(r: SuiteResult, p: PropertyResult): string {
 }
 
 function theoremSection(r: SuiteResult, t: TheoremResult): string[] {
-  const lines = [`\\lcsection{${texEscape(t.title)}}`, `\\label{sec:latentcheck-${t.id.replace(/[^A-Za-z0-9.-]+/g, '-')}}`, ''];
+  const lines = [`\\lcsection{${texEscape(t.title)}}`, `\\label{${labelOf('sec', t.id)}}`, '', ...propertyTable(t), ''];
   lines.push(`${texId(t.id)}; \\emph{${texEscape(t.citation)}}`, '');
   lines.push(`\\textbf{Claim.} ${texEscape(t.claim)}`, '');
   lines.push(`\\textbf{Predicted class.} ${texEscape(t.predictedClass)}`, '');
@@ -169,10 +191,13 @@ export function latexSummary(r: SuiteResult): string {
     `% latentcheck ${r.provenance.latentcheck}, seed ${r.seed}, profile ${r.profile}${r.provenance.gitCommit ? `, commit ${r.provenance.gitCommit}` : ''}.`,
     '\\providecommand{\\lcsection}[1]{\\subsection*{#1}}',
     '',
-    ...summaryTable(r),
+    ...overviewTable(r),
     '',
+    // Long ids and formulas in running text: let lines stretch rather than overflow.
+    '\\begingroup',
+    '\\sloppy',
   ];
   for (const t of r.theorems) lines.push(...theoremSection(r, t));
-  lines.push(...provenanceTable(r));
+  lines.push('\\par', '\\endgroup', '', ...provenanceTable(r));
   return lines.join('\n') + '\n';
 }

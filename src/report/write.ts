@@ -56,9 +56,19 @@ export async function writeFigures(r: SuiteResult, dir: string): Promise<FigureI
   const plans = planFigures(r);
   const fonts = findFonts();
   const figures: FigureRef[] = [];
+  const notes = fonts.note ? [fonts.note] : [];
   if (plans.length > 0) mkdirSync(join(dir, 'figures'), { recursive: true });
   for (const plan of plans) {
-    const svg = await renderSvg(plan.spec);
+    // A figure that cannot be drawn is reported, not fatal: the text reports still get written.
+    let svg: string;
+    let png: Buffer;
+    try {
+      svg = await renderSvg(plan.spec);
+      png = svgToPng(svg, fonts);
+    } catch (e) {
+      notes.push(`Figure ${plan.name} could not be rendered: ${e instanceof Error ? e.message : String(e)}`);
+      continue;
+    }
     const ref: FigureRef = {
       name: plan.name,
       kind: plan.kind,
@@ -69,12 +79,12 @@ export async function writeFigures(r: SuiteResult, dir: string): Promise<FigureI
       png: `figures/${plan.name}.png`,
     };
     writeFileSync(join(dir, ref.svg), svg);
-    writeFileSync(join(dir, ref.png), svgToPng(svg, fonts));
+    writeFileSync(join(dir, ref.png), png);
     figures.push(ref);
   }
   return {
     figures,
-    notes: fonts.note ? [fonts.note] : [],
+    notes,
     renderers: { vega: packageVersion('vega'), 'vega-lite': packageVersion('vega-lite'), '@resvg/resvg-js': packageVersion('@resvg/resvg-js') },
   };
 }

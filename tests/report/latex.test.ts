@@ -80,7 +80,8 @@ describe('LaTeX fragment: structure', () => {
 
   it('every tabular has \\toprule, \\midrule and \\bottomrule, in that order', () => {
     const tables = tabulars(b);
-    expect(tables.length).toBe(2);
+    // Overview, one per theorem, provenance.
+    expect(tables.length).toBe(2 + r.theorems.length);
     for (const rows of tables) {
       const top = rows.indexOf('\\toprule');
       const mid = rows.indexOf('\\midrule');
@@ -91,14 +92,17 @@ describe('LaTeX fragment: structure', () => {
     }
   });
 
-  it('the summary table has one row per property, with every column, and one group row per theorem', () => {
-    const rows = tabulars(b)[0];
-    const body = rows.slice(rows.indexOf('\\midrule') + 1, rows.indexOf('\\bottomrule'));
-    const groups = body.filter((l) => l.startsWith('\\multicolumn'));
-    const propertyRows = body.filter((l) => l.endsWith('\\\\') && !l.startsWith('\\multicolumn'));
+  it('an overview row per theorem, and per theorem a table with one row per property, with every column', () => {
+    const tables = tabulars(b);
+    const inner = (rows: string[]) => rows.slice(rows.indexOf('\\midrule') + 1, rows.indexOf('\\bottomrule'));
+    expect(inner(tables[0]).length).toBe(r.theorems.length);
+    expect(inner(tables[0])[0]).toContain('2/3 & \\textbf{fail} & \\ref{tab:latentcheck-fixture2024.known-linear.exact}');
+    const propertyRows = r.theorems.flatMap((t, k) => {
+      const rows = inner(tables[1 + k]);
+      expect(rows.length).toBe(t.properties.length);
+      return rows;
+    });
     const properties = r.theorems.flatMap((t) => t.properties);
-    expect(groups.length).toBe(r.theorems.length);
-    expect(propertyRows.length).toBe(properties.length);
     for (const [i, row] of propertyRows.entries()) {
       expect(row.split(/(?<!\\)&/).length).toBe(SUMMARY_COLUMNS);
       expect(row).toContain(properties[i].propertyId.split('-')[0]);
@@ -108,6 +112,8 @@ describe('LaTeX fragment: structure', () => {
     expect(propertyRows[4]).toContain('1/4\\newline [0.00, 0.45]');
     // Medians in exponent form become powers of ten.
     expect(propertyRows[0]).toContain('\\times 10^{-15}');
+    // Every \\ref has its \\label.
+    for (const m of b.matchAll(/\\ref\{([^}]+)\}/g)) expect(b).toContain(`\\label{${m[1]}}`);
   });
 
   it('no raw special character is left in the text', () => {
