@@ -111,7 +111,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       } finally {
         progress.stop();
       }
-      const paths = writeReport(result, o.out);
+      const paths = await writeReport(result, o.out);
       const cxPath = join(o.out, 'counterexamples.json');
       writeCounterexampleStore(cxPath, counterexampleStore(result, o.module));
       const backend = result.provenance.backend as { name?: string };
@@ -133,7 +133,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       const mt = result.multipleTesting;
       if (mt) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
       io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
-      io.out(`report: ${Object.values(paths).filter((v) => typeof v === 'string').join(', ')}, ${cxPath}`);
+      io.out(`report: ${paths.summary}, ${paths.latex}, ${paths.results}, ${paths.artifacts}, ${cxPath}, ${paths.figures.length} figures in ${join(o.out, 'figures')}`);
+      for (const n of paths.notes) io.out(`note: ${n}`);
       code = result.summary.failed > 0 ? 1 : 0;
     });
 

@@ -1,46 +1,170 @@
-/** Markdown summary of a suite run: one table row per property, then counterexamples with their replay commands. */
-import type { PropertyResult, SuiteResult } from '../runner/types.ts';
-import { fmt, fmtThreshold } from './format.ts';
+/**
+ * Markdown report of a suite run (`summary.md`), written to serve as a paper's appendix: a table with
+ * one row per property, then per theorem its claim, assumptions, predicted class, statistic figure and,
+ * per property, the statistic (median, IQR), the success rate with its interval, the binomial test,
+ * the seeds and links to the figures; then counterexamples with their replay commands, the figure
+ * index and the provenance of the run.
+ */
+import type { PropertyResult, SuiteResult, TheoremResult } from '../runner/types.ts';
+import { fmt, fmtThreshold, methodLabel, roleLabel, successCounts } from './format.ts';
+
+/** A figure written next to the report (paths relative to the report folder). */
+export interface FigureRef {
+  name: string;
+  kind: 'latents' | 'statistic' | 'curves';
+  theoremId: string;
+  propertyId?: string;
+  caption: string;
+  svg: string;
+  png: string;
+}
+
+/** The figures of a report, notes on how they were made, and the versions of the renderers. */
+export interface FigureIndex {
+  figures: FigureRef[];
+  notes: string[];
+  renderers: Record<string, string | null>;
+}
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** Exact: worlds evaluated / requested. Trained: successes / trials with the 95% interval and the rule's minimum. */
+/** `median [q1, q3]`, or `median [min, max]` (marked) when the quartiles are missing. */
+export function medianIqr(s: PropertyResult['statistic']): string {
+  if (s.q1 !== undefined && s.q3 !== undefined) return `${fmt(s.median)} [${fmt(s.q1)}, ${fmt(s.q3)}]`;
+  return `${fmt(s.median)} [range ${fmt(s.min)}, ${fmt(s.max)}]`;
+}
+
+/** Exact: worlds passed / evaluated. Trained: successes / trials with the 95% interval and the rule's minimum. */
 function worlds(p: PropertyResult): string {
-  if (!p.rule) return `${p.trials}/${p.numRuns}`;
+  const c = successCounts(p);
+  if (!p.rule) return `${c.successes}/${c.trials}${c.trials < c.requested ? ` of ${c.requested} (stopped at the first failure)` : ''}`;
   const r = p.rule;
   return `${r.successes}/${r.trials} (95% CI ${fmt(r.interval95[0])}–${fmt(r.interval95[1])}; need ≥ ${r.rule.minSuccesses})`;
 }
 
-export function markdownSummary(r: SuiteResult): string {
-  const b = r.provenance.backend as { name?: string; backendVersion?: string };
+function backendLine(r: SuiteResult): string {
+  const b = r.provenance.backend as { name?: string; backendPackage?: string; backendVersion?: string; tfjsVersion?: string; requested?: string; wasmSimd?: boolean; gpuDevice?: boolean; fallbackReason?: string };
+  const parts = [`${b.name ?? 'unknown'}`];
+  const details: string[] = [];
+  if (b.backendPackage) details.push(`${b.backendPackage}${b.backendVersion ? ` ${b.backendVersion}` : ''}`);
+  else if (b.backendVersion) details.push(b.backendVersion);
+  if (b.wasmSimd !== undefined) details.push(`SIMD ${b.wasmSimd ? 'on' : 'off'}`);
+  if (b.gpuDevice !== undefined) details.push(b.gpuDevice ? 'GPU device' : 'CPU device');
+  if (b.tfjsVersion) details.push(`tfjs ${b.tfjsVersion}`);
+  if (b.requested) details.push(`requested: ${b.requested}`);
+  if (details.length > 0) parts.push(`(${details.join('; ')})`);
+  if (b.fallbackReason) parts.push(`— ${b.fallbackReason}`);
+  return parts.join(' ');
+}
+
+function figureLinks(figs: FigureRef[]): string {
+  const label = { latents: 'true vs recovered latents', statistic: 'statistic per trial', curves: 'training curves' } as const;
+  return figs.map((f) => `[${label[f.kind]}](${f.svg}) ([PNG](${f.png}))`).join(', ');
+}
+
+function propertySection(r: SuiteResult, p: PropertyResult, figures: FigureRef[]): string[] {
+  const s = p.statistic;
+  const lines = [`### \`${p.propertyId}\` (${p.kind}, ${roleLabel(p.role)}) — ${p.verdict === 'pass' ? 'pass' : '**FAIL**'}`, '', p.statement, ''];
+  const values = p.values ?? p.outcomes?.map((o) => o.statistic);
+  const missing = values ? values.filter((v) => v === null || !Number.isFinite(v)).length : 0;
+  const iqr = s.q1 !== undefined && s.q3 !== undefined ? `, IQR [${fmt(s.q1)}, ${fmt(s.q3)}]` : '';
+  lines.push(
+    `- **Statistic** (${s.name}): median ${fmt(s.median)}${iqr}, range [${fmt(s.min)}, ${fmt(s.max)}] over ${s.count} value${s.count === 1 ? '' : 's'}${missing > 0 ? ` (${missing} trial${missing === 1 ? '' : 's'} without a value)` : ''}; threshold ${fmtThreshold(p.direction, p.threshold)}.`,
+  );
+  const c = successCounts(p);
+  if (p.rule) {
+    const v = p.rule;
+    lines.push(
+      `- **Success rate**: ${v.successes} of ${v.trials} trials (${fmt(v.rate)}), 95% Clopper–Pearson interval [${fmt(v.interval95[0])}, ${fmt(v.interval95[1])}]; one-sided 95% lower bound ${fmt(v.lower95)}.`,
+      `- **Rule**: ${v.statement}.`,
+    );
+  } else {
+    lines.push(
+      `- **Worlds**: ${c.successes} of ${c.trials} evaluated worlds passed${c.trials < c.requested ? ` (of ${c.requested} requested; the run stops at the first failure, then shrinks it in ${p.shrinks} step${p.shrinks === 1 ? '' : 's'})` : ''}; every world must pass.`,
+    );
+  }
+  if (p.test) {
+    const t = p.test;
+    const range = t.pValueRange[0] !== t.pValueRange[1] ? ` (range ${fmt(t.pValueRange[0])}–${fmt(t.pValueRange[1])} over the possible completions)` : '';
+    lines.push(
+      `- **Binomial test** of the claimed rate: p = ${fmt(t.pValue)}${range}; ${methodLabel(t.method)} adjustment across the suite at α = ${fmt(t.alpha)}: ${t.rejected ? '**rejected**' : 'not rejected'}${t.stoppedEarly ? '; stopped early (verdict already certain)' : ''}.`,
+    );
+  }
+  lines.push(`- **Seeds**: property seed ${p.seed} (fast-check; derived from run seed ${r.seed}, the theorem id and the property id).`);
+  if (p.counterexample) lines.push(`- **Counterexample**: replay with \`${p.counterexample.replay}\` (see [Counterexamples](#counterexamples)).`);
+  const own = figures.filter((f) => f.theoremId === p.theoremId && f.propertyId === p.propertyId);
+  if (own.length > 0) lines.push(`- **Figures**: ${figureLinks(own)}.`);
+  lines.push('');
+  return lines;
+}
+
+function theoremSection(r: SuiteResult, t: TheoremResult, figures: FigureRef[]): string[] {
+  const passed = t.properties.filter((p) => p.verdict === 'pass').length;
+  const lines = [`## ${t.title}`, '', `\`${t.id}\` — *${t.citation}*`, '', `**Claim.** ${t.claim}`, ''];
+  if (t.assumptions && t.assumptions.length > 0) {
+    lines.push('**Assumptions.**', '');
+    for (const a of t.assumptions) lines.push(`- **${a.id}.** ${a.statement}${a.toConfirm ? ' *(reconstructed; to confirm against the paper)*' : ''}`);
+    lines.push('');
+  }
+  lines.push(`**Predicted class.** ${t.predictedClass}`, '');
+  lines.push(`**Verdict.** ${t.verdict === 'pass' ? 'pass' : '**FAIL**'}: ${passed} of ${t.properties.length} propert${t.properties.length === 1 ? 'y' : 'ies'} passed.`, '');
+  for (const f of figures.filter((f) => f.theoremId === t.id && f.kind === 'statistic')) lines.push(`![${f.caption}](${f.svg})`, '');
+  for (const p of t.properties) lines.push(...propertySection(r, p, figures));
+  return lines;
+}
+
+function provenanceSection(r: SuiteResult, index?: FigureIndex): string[] {
+  const pv = r.provenance;
+  const deps = Object.entries(pv.versions)
+    .map(([k, v]) => `${k} ${v ?? 'not installed'}`)
+    .join(', ');
+  const lines = [
+    '## Provenance',
+    '',
+    '| | |',
+    '|---|---|',
+    `| latentcheck | ${pv.latentcheck} |`,
+    `| git commit | ${pv.gitCommit ? `\`${pv.gitCommit}\`` : 'not a git checkout'} |`,
+    `| backend | ${cell(backendLine(r))} |`,
+    `| run seed | ${r.seed} (each property's fast-check seed derives from it; listed per property) |`,
+    `| profile | ${r.profile} |`,
+    `| machine | ${pv.platform} ${pv.arch}, ${pv.cpus} CPU${pv.cpus === 1 ? '' : 's'} (${cell(pv.cpuModel)}) |`,
+    `| Node | ${pv.node} |`,
+    `| dependencies | ${cell(deps)} |`,
+  ];
+  if (index) {
+    const renderers = Object.entries(index.renderers)
+      .map(([k, v]) => `${k} ${v ?? 'unknown'}`)
+      .join(', ');
+    lines.push(`| figures rendered with | ${cell(renderers)} |`);
+  }
+  lines.push('', 'Wall-clock times and timestamps are in `results.json` (`timing` fields).', '');
+  return lines;
+}
+
+/** The Markdown report; `index` lists the figures written beside it (none when omitted). */
+export function markdownSummary(r: SuiteResult, index?: FigureIndex): string {
+  const figures = index?.figures ?? [];
   const lines: string[] = [];
   lines.push('# latentcheck results', '');
+  const b = r.provenance.backend as { name?: string; backendVersion?: string };
   lines.push(
     `Seed **${r.seed}**, profile **${r.profile}**, backend **${b.name ?? 'unknown'}**${b.backendVersion ? ` ${b.backendVersion}` : ''}, ` +
       `latentcheck ${r.provenance.latentcheck}, Node ${r.provenance.node}${r.provenance.gitCommit ? `, commit \`${r.provenance.gitCommit.slice(0, 10)}\`` : ''}.`,
     '',
   );
   lines.push(`**${r.summary.passed} of ${r.summary.properties} properties passed** across ${r.summary.theorems} theorem(s).`, '');
-  lines.push('| theorem | property | kind | role | statistic: median [min, max] | threshold | worlds / successes | verdict |');
+  lines.push('| theorem | property | kind | role | statistic: median [IQR] | threshold | worlds / successes | verdict |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const t of r.theorems)
-    for (const p of t.properties) {
-      const s = p.statistic;
+    for (const p of t.properties)
       lines.push(
-        `| ${cell(t.id)} | ${cell(p.propertyId)} | ${p.kind} | ${p.role} | ${cell(s.name)}: ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}] | ${fmtThreshold(p.direction, p.threshold)} | ${worlds(p)} | ${p.verdict === 'pass' ? 'pass' : '**FAIL**'} |`,
+        `| ${cell(t.id)} | ${cell(p.propertyId)} | ${p.kind} | ${roleLabel(p.role)} | ${cell(p.statistic.name)}: ${medianIqr(p.statistic)} | ${fmtThreshold(p.direction, p.threshold)} | ${worlds(p)} | ${p.verdict === 'pass' ? 'pass' : '**FAIL**'} |`,
       );
-    }
   lines.push('');
-  for (const t of r.theorems) {
-    lines.push(`## ${t.title}`, '', `*${t.citation}*`, '', `**Claim.** ${t.claim}`, '', `**Predicted class.** ${t.predictedClass}`, '');
-    for (const p of t.properties) {
-      lines.push(`- \`${p.propertyId}\` (${p.kind}, ${p.role}): ${p.statement}`);
-      if (p.rule) lines.push(`  - Rule: ${p.rule.statement}.`);
-    }
-    lines.push('');
-  }
+  for (const t of r.theorems) lines.push(...theoremSection(r, t, figures));
   const failures = r.theorems.flatMap((t) => t.properties.filter((p) => p.counterexample));
   if (failures.length > 0) {
     lines.push('## Counterexamples', '');
@@ -52,5 +176,16 @@ export function markdownSummary(r: SuiteResult): string {
       lines.push('Outcome:', '', '```json', JSON.stringify(c.outcome, null, 2), '```', '');
     }
   }
+  if (index) {
+    lines.push('## Figures', '');
+    if (figures.length === 0) lines.push('No figure: no property recorded per-trial values or artifacts.', '');
+    else {
+      lines.push('| figure | shows | files |', '|---|---|---|');
+      for (const f of figures) lines.push(`| ${cell(f.name)} | ${cell(f.caption)} | [SVG](${f.svg}) · [PNG](${f.png}) |`);
+      lines.push('');
+    }
+    for (const n of index.notes) lines.push(`> ${n}`, '');
+  }
+  lines.push(...provenanceSection(r, index));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /** Result records written to `results.json`. Keys named `timing` hold everything that may differ between identical runs. */
-import type { Direction, PropertyRole } from '../theorem/types.ts';
+import type { Assumption, Direction, PropertyRole } from '../theorem/types.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 import type { RuleVerdict } from '../stats/rule.ts';
 
@@ -126,7 +126,8 @@ export interface TheoremResult {
   citation: string;
   claim: string;
   predictedClass: string;
-  assumptions?: { id: string; statement: string; toConfirm?: boolean }[];
+  /** The theorem's assumptions, for the report (optional: older results do not carry them). */
+  assumptions?: Assumption[];
   verdict: 'pass' | 'fail';
   properties: PropertyResult[];
 }
