@@ -126,6 +126,12 @@ function propertyItem(r: SuiteResult, p: PropertyResult): string {
       `Binomial test of the claimed rate: \\ensuremath{p = ${texNumber(t.pValue).replace(/^\\ensuremath\{(.*)\}$/, '$1')}}, ${texEscape(methodLabel(t.method))} adjustment at \\ensuremath{\\alpha = ${t.alpha}}: ${t.rejected ? 'rejected' : 'not rejected'}${t.stoppedEarly ? ' (stopped early)' : ''}.`,
     );
   }
+  if (p.calibration) {
+    const k = p.calibration;
+    parts.push(
+      `Oracle calibration over ${k.positive.replications} replications: false failures ${k.positive.rejected}/${k.positive.replications}${k.withinAlpha ? ' (within \\ensuremath{\\alpha})' : ' (above \\ensuremath{\\alpha})'}, power ${k.negative.rejected}/${k.negative.replications}.`,
+    );
+  }
   parts.push(`Seed ${p.seed} (from run seed ${r.seed}).`);
   return parts.join(' ');
 }

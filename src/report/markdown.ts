@@ -92,6 +92,12 @@ function propertySection(r: SuiteResult, p: PropertyResult, figures: FigureRef[]
       `- **Binomial test** of the claimed rate: p = ${fmt(t.pValue)}${range}; ${methodLabel(t.method)} adjustment across the suite at α = ${fmt(t.alpha)}: ${t.rejected ? '**rejected**' : 'not rejected'}${t.stoppedEarly ? '; stopped early (verdict already certain)' : ''}.`,
     );
   }
+  if (p.calibration) {
+    const k = p.calibration;
+    lines.push(
+      `- **Oracle calibration** (${k.positive.replications} replications of the ${k.trialsPerTest}-trial test at α = ${fmt(k.alpha)}, no training): in-class oracle rejected ${k.positive.rejected}/${k.positive.replications} (false-failure rate ${fmt(k.positive.rate)}, 95% CI [${fmt(k.positive.interval95[0])}, ${fmt(k.positive.interval95[1])}]${k.withinAlpha ? ', within α' : ', **above α**'}; ${k.positive.trialPasses}/${k.positive.trials} oracle trials passed); out-of-class encoder rejected ${k.negative.rejected}/${k.negative.replications} (power ${fmt(k.negative.rate)}).`,
+    );
+  }
   lines.push(`- **Seeds**: property seed ${p.seed} (fast-check; derived from run seed ${r.seed}, the theorem id and the property id).`);
   if (p.counterexample) lines.push(`- **Counterexample**: replay with \`${p.counterexample.replay}\` (see [Counterexamples](#counterexamples)).`);
   const own = figures.filter((f) => f.theoremId === p.theoremId && f.propertyId === p.propertyId);
