@@ -9,7 +9,7 @@ import type { ProfileName } from '../theorem/profile.ts';
 import type { CheckContext, PropertySpec, TheoremSpec } from '../theorem/types.ts';
 import { decideRule, describeRule, RULE_ALPHA } from '../stats/rule.ts';
 import type { SuccessRule } from '../stats/rule.ts';
-import { sequentialState } from '../stats/sequential.ts';
+import { criticalCount, sequentialState } from '../stats/sequential.ts';
 import { replayCommand } from './commands.ts';
 import { summarise } from './summary.ts';
 import { runTrial, type TrialRecord } from './trials.ts';
@@ -34,11 +34,14 @@ export interface TrainedPlan {
 }
 
 export function planFor(prop: PropertySpec, profile: ProfileName, o: { numRuns?: number; alpha?: number; family?: number; sequential?: boolean } = {}): TrainedPlan {
-  const rule = prop.rule?.[profile];
-  if (!rule) throw new InputError(`property[${prop.id}].rule.${profile}`, rule, 'a success rule (trained properties)');
-  const trials = o.numRuns ?? rule.trials;
+  const declared = prop.rule?.[profile];
+  if (!declared) throw new InputError(`property[${prop.id}].rule.${profile}`, declared, 'a success rule (trained properties)');
+  const trials = o.numRuns ?? declared.trials;
   if (!Number.isInteger(trials) || trials < 1) throw new InputError('numRuns', trials, 'a positive integer');
-  return { rule, trials, alpha: o.alpha ?? RULE_ALPHA, family: o.family ?? 1, sequential: o.sequential ?? true };
+  const alpha = o.alpha ?? RULE_ALPHA;
+  // Overriding the number of trials restates the rule: the same claimed rate, tested over that many trials.
+  const rule = trials === declared.trials ? declared : { trials, claimedRate: declared.claimedRate, minSuccesses: criticalCount(trials, declared.claimedRate, alpha) };
+  return { rule, trials, alpha, family: o.family ?? 1, sequential: o.sequential ?? true };
 }
 
 /**

@@ -29,6 +29,11 @@ export interface CheckLearnerOptions {
   profile?: ProfileName;
   /** Only these properties (ids of trained properties with a `learnerSlot`). */
   properties?: string[];
+  /**
+   * Stop each property once its verdict is certain (default true). Use false for a baseline you will
+   * compare against: regression tests need every trial.
+   */
+  sequential?: boolean;
   /** Override the number of trials per property (the success rule's threshold is capped at it). */
   trials?: number;
   /** Initialise a TensorFlow.js backend first (auto, wasm, cpu, node, node-gpu), as `latentcheck run --backend`. */
@@ -106,7 +111,7 @@ export async function checkLearner(theorem: TheoremSpec | string, learner: Learn
   const guarded = guardLearner(user);
   const properties: PropertyResult[] = [];
   for (const prop of selected) {
-    const r = runProperty(spec, prop, { seed, profile, learner: guarded, ...(opts.trials !== undefined ? { numRuns: opts.trials } : {}) });
+    const r = runProperty(spec, prop, { seed, profile, learner: guarded, sequential: opts.sequential ?? true, ...(opts.trials !== undefined ? { numRuns: opts.trials } : {}) });
     // The runner's replay commands would use the theorem's own learner: point them at the plugged-in one.
     const replay = (path: string) => replayCall({ id: spec.id, byId: typeof theorem === 'string' }, profile, prop.id, r.seed, path);
     for (const f of r.failedTrials ?? []) f.replay = replay(String(f.index));

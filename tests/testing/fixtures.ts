@@ -65,7 +65,7 @@ export const linearTheorem = defineTheorem({
       statisticName: 'affine-class distance of (z, ẑ)',
       threshold: 0.01,
       direction: 'at-most',
-      rule: ruleByProfile([4, 3], [8, 7], 0.95),
+      rule: ruleByProfile([4, 3], [8, 6], 0.95),
       learnerSlot: 'PairData { x, xNext } of 200 pairs (Az, AMz), M a random linear mechanism',
       arbitrary: () => fc.record({ seed: fc.noShrink(fc.integer()) }),
       check: (w: World, _profile, ctx) => {
