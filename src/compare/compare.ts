@@ -20,7 +20,7 @@ import { InputError } from '../core/errors.ts';
 import type { Direction } from '../theorem/types.ts';
 import type { PropertyResult } from '../runner/types.ts';
 import { fisherExact } from '../stats/fisher.ts';
-import { holmAdjust } from '../stats/holm.ts';
+import { holmAdjust } from '../stats/multiple.ts';
 import { mannWhitneyU } from '../stats/rankTest.ts';
 import { fmt } from '../report/format.ts';
 import type { ComparableRun } from './load.ts';

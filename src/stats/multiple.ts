@@ -41,8 +41,14 @@ export function rejections(pValues: number[], alpha: number, method: MultipleTes
   return out;
 }
 
-/** Adjusted p-values (Holm: step-down maxima; BH: step-up minima), for reports. */
-export function adjustedPValues(pValues: number[], method: MultipleTestingMethod): number[] {
+/**
+ * Adjusted p-values (Holm: p̃₍ᵢ₎ = max_{j ≤ i} min(1, (m − j + 1) p₍ⱼ₎), as R's p.adjust(p, "holm");
+ * BH: step-up minima of m p₍ᵢ₎ / i), in input order; hypothesis i is rejected when p̃ᵢ ≤ α.
+ */
+export function adjustedPValues(pValues: readonly number[], method: MultipleTestingMethod): number[] {
+  pValues.forEach((p, i) => {
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new InputError(`pValues[${i}]`, p, 'a p-value in [0, 1]');
+  });
   const m = pValues.length;
   if (method === 'none') return [...pValues];
   const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -62,4 +68,9 @@ export function adjustedPValues(pValues: number[], method: MultipleTestingMethod
     out[i] = running;
   }
   return out;
+}
+
+/** Holm-adjusted p-values, in input order (Holm 1979; family-wise error under any dependence). */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  return adjustedPValues(pValues, 'holm');
 }

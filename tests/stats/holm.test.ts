@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holmAdjust } from '../../src/stats/holm.ts';
+import { holmAdjust } from '../../src/stats/multiple.ts';
 
 describe('holmAdjust', () => {
   it("matches R's p.adjust(c(0.01, 0.04, 0.03, 0.005), 'holm') = 0.03 0.06 0.06 0.02", () => {
