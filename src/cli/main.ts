@@ -119,7 +119,10 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       for (const t of result.theorems)
         for (const p of t.properties) {
           const s = p.statistic;
-          io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${p.trials}/${p.numRuns} worlds)`);
+          const count = p.rule
+            ? `${p.rule.successes}/${p.trials} trials succeeded; rule ≥ ${p.rule.rule.minSuccesses} of ${p.numRuns}${p.test?.stoppedEarly ? ', stopped once certain' : ''}`
+            : `${p.trials}/${p.numRuns} worlds`;
+          io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${count})`);
           if (p.counterexample) io.out(`        counterexample${p.counterexample.status ? ` (${p.counterexample.status})` : ''} — replay with: ${p.counterexample.replay}`);
         }
       const cal = result.theorems.flatMap((t) => t.properties.filter((p) => p.calibration));
