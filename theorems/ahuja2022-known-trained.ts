@@ -12,7 +12,8 @@
 import fc from 'fast-check';
 import { defineTheorem } from '../src/theorem/define.ts';
 import type { Mat } from '../src/core/matrix.ts';
-import { blockDiag, identity } from '../src/core/matrix.ts';
+import { blockDiag, identity, matmul } from '../src/core/matrix.ts';
+import { invert } from '../src/linalg/inverse.ts';
 import { Rng, seedStreams } from '../src/rng/rng.ts';
 import { buildMechanismSet, rotation2 } from '../src/generators/mechanisms.ts';
 import { buildMixing } from '../src/generators/mixing.ts';
@@ -20,12 +21,15 @@ import type { MixingParams } from '../src/generators/types.ts';
 import { mechanismPairs, observe, samplePrior } from '../src/data/index.ts';
 import type { PriorSpec } from '../src/data/index.ts';
 import { mechanismLearner } from '../src/learners/index.ts';
-import { affineClass, centralizerClass, permutationScalingClass } from '../src/classes/index.ts';
+import type { Learner } from '../src/learners/index.ts';
+import { affineClass, affineMap, centralizerClass, composeAffine, identityOffsetClass, linearMap, permutationScalingClass } from '../src/classes/index.ts';
 import { commutationResidual, distanceToCentralizer, centralizerBasis } from '../src/linalg/centralizer.ts';
 import { mcc } from '../src/metrics/index.ts';
 import { ruleByProfile } from '../src/stats/rule.ts';
-import { TRIAL_OPTIMISER, fitTrial, r4 } from '../src/theorem/trial.ts';
+import { TRIAL_OPTIMISER, classArtifacts, farRotation, fitTrial, oracleLatents, r4, trialCurves } from '../src/theorem/trial.ts';
+import type { TrialFit } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
+import type { CheckContext, TrialOutcome } from '../src/theorem/types.ts';
 
 /** Training settings per profile: small in `quick` (CI), larger in `full`. */
 const SETTINGS: Record<ProfileName, { samples: number; test: number; steps: number; hidden: number[] }> = {
@@ -52,6 +56,9 @@ const TOL = {
   },
 } as const;
 
+/** Size of the centralizer non-members of the negative oracle (relative Frobenius step out of the subspace). */
+const NON_MEMBER_SIZE = 0.6;
+
 const SLOPE_MIXING = (n: number, seed: number): MixingParams => ({ kind: 'leaky-relu-mlp', n, layers: 2, negativeSlope: 0.3, maxCondition: 20, seed });
 
 /** n + 1 diagonal mechanisms: magnitudes from the distinct-diagonal family, signs so that each coordinate is negated by some mechanism. */
@@ -73,25 +80,109 @@ interface World {
 const worldArb = (ns: number[]) =>
   fc.record({ n: fc.constantFrom(...ns), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()) });
 
+/** Test latents of a world (the same rows for trained and oracle latents). */
+function testLatents(w: World, profile: ProfileName, prior: PriorSpec): Mat {
+  return samplePrior(prior, w.n, SETTINGS[profile].test, seedStreams(w.seed).data.child('test'));
+}
+
 /** Train on pairs under known linear mechanisms; `seeds` training runs on the same data. */
-function trainLinear(w: World, mechanisms: Mat[], profile: ProfileName, prior: PriorSpec, seeds: number) {
+function trainLinear(w: World, mechanisms: Mat[], profile: ProfileName, prior: PriorSpec, seeds: number, ctx?: CheckContext): TrialFit {
   const s = SETTINGS[profile];
   const streams = seedStreams(w.seed);
   const mixing = buildMixing(SLOPE_MIXING(w.n, w.mixingSeed));
   const data = observe(mechanismPairs({ prior, mechanisms, count: s.samples }, streams.data), mixing);
-  const learner = mechanismLearner({
-    mechanisms: { kind: 'known-linear', matrices: mechanisms },
-    hidden: s.hidden,
-    train: { steps: s.steps, ...TRIAL_OPTIMISER },
-  });
-  return fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed, seeds);
+  const learner: Learner =
+    ctx?.learner ??
+    mechanismLearner({
+      mechanisms: { kind: 'known-linear', matrices: mechanisms },
+      hidden: s.hidden,
+      train: { steps: s.steps, ...TRIAL_OPTIMISER },
+    });
+  return fitTrial(learner, data, mixing, testLatents(w, profile, prior), w.seed, seeds);
 }
 
-/** Relative distance of the affine map between two seeds' latents to a narrower subspace of linear maps. */
-function seedDisagreement(zhat1: Mat, zhat2: Mat, narrow: Mat[]) {
-  const a = affineClass(zhat1[0].length).fit(zhat1, zhat2);
-  return { a: a.map.affine!.a, affineDistance: a.distance, distance: distanceToCentralizer(a.map.affine!.a, narrow) };
+const withCurves = (o: TrialOutcome, t: TrialFit): TrialOutcome => ({ ...o, artifacts: { ...o.artifacts, curves: trialCurves(t.train) } });
+const oracleRng = (w: { seed: number }, which: string) => new Rng(w.seed).child('oracle', which);
+const GAUSSIAN_PRIOR: PriorSpec = { kind: 'gaussian' };
+const CORRELATED_PRIOR: PriorSpec = { kind: 'correlated-gaussian', rho: 0.5 };
+
+// ----- judges: the success criteria, shared by trained and oracle latents -----
+
+function judgeCentralizer(mechanisms: Mat[], description: string, z: Mat, zhat: Mat): TrialOutcome {
+  const cls = centralizerClass(mechanisms);
+  const fit = cls.fit(z, zhat);
+  const free = affineClass(z[0].length).fit(z, zhat);
+  const comm = commutationResidual(free.map.affine!.a, mechanisms);
+  return {
+    pass: fit.distance <= TOL.centralizerDistance.value && comm <= TOL.commutation.value,
+    statistic: fit.distance,
+    details: { mechanisms: description, commutationResidual: r4(comm), affineDistance: r4(free.distance) },
+    artifacts: { latents: classArtifacts(z, zhat, cls) },
+  };
 }
+
+function judgeTranslationMcc(z: Mat, zhat: Mat): TrialOutcome {
+  const m = mcc(z, zhat);
+  return {
+    pass: m.value >= TOL.mcc.value,
+    statistic: m.value,
+    details: { matching: m.matching.join(',') },
+    artifacts: { latents: classArtifacts(z, zhat, identityOffsetClass(z[0].length)) },
+  };
+}
+
+/** Negative control: far (≥ 10 %) from every permutation + scaling. */
+function judgeNotPermutationScaling(z: Mat, zhat: Mat, mechanism: string): TrialOutcome {
+  const d = permutationScalingClass(z[0].length).fit(z, zhat).distance;
+  return {
+    pass: d >= TOL.disagreement.value,
+    statistic: d,
+    details: { mechanism, mcc: r4(mcc(z, zhat).value) },
+    artifacts: { latents: classArtifacts(z, zhat, affineClass(z[0].length)) },
+  };
+}
+
+/**
+ * Negative control: both seeds are centralizer maps of z (distance ≤ 0.1 each), and the map between them,
+ * S = A₂ A₁⁻¹ (A_s: the affine fit of seed s from z), lies ≥ 10 % outside the no-mixing subspace. The maps
+ * are fitted from the true z rather than seed-on-seed: regressing on a noisy ẑ₁ would bias S (measured with
+ * the oracles, 2 % noise per seed: the seed-on-seed fit put 9 of 50 unmixed seed pairs ≥ 0.1 from the
+ * no-mixing subspace, the fit from z 1 of 50).
+ */
+function judgeCopiesMixed(theta: number, z: Mat, zhat1: Mat, zhat2: Mat): TrialOutcome {
+  const m = blockDiag(rotation2(theta), rotation2(theta));
+  // The no-mixing subspace: block-diagonal scaled rotations, the centralizer of R(θ) ⊕ R(θ′) with θ′ ≠ θ.
+  const noMixing = centralizerBasis([blockDiag(rotation2(theta), rotation2(theta + 0.7))]);
+  const cls = centralizerClass([m]);
+  const d1 = cls.fit(z, zhat1).distance;
+  const d2 = cls.fit(z, zhat2).distance;
+  const free = affineClass(z[0].length);
+  const seedMap = matmul(free.fit(z, zhat2).map.affine!.a, invert(free.fit(z, zhat1).map.affine!.a, 'seed map'));
+  const distance = distanceToCentralizer(seedMap, noMixing);
+  return {
+    pass: distance >= TOL.disagreement.value && Math.max(d1, d2) <= TOL.centralizerDistance.value,
+    statistic: distance,
+    details: { theta: r4(theta), centralizerDistanceSeed1: r4(d1), centralizerDistanceSeed2: r4(d2), commutationResidual: r4(commutationResidual(seedMap, [m])) },
+    artifacts: { latents: classArtifacts(z, zhat1, cls) },
+  };
+}
+
+/** c·R(φ), φ uniform, c ∈ [lo, hi]: an element of the centralizer of any planar rotation. */
+function scaledRotation(rng: Rng, lo: number, hi: number): Mat {
+  const r = rotation2(rng.range(0, 2 * Math.PI));
+  const c = rng.range(lo, hi);
+  return r.map((row) => row.map((v) => v * c));
+}
+
+const rotationAngle = (w: { seed: number }) => new Rng(w.seed).child('angle').range(0.5, 2.5);
+
+/** Unit-diagonal axis offsets δ_k = s_k e_k, s_k ∈ [0.5, 1]. */
+function axisOffsets(w: World): Mat {
+  const rng = new Rng(w.seed).child('geometry');
+  return Array.from({ length: w.n }, (_, k) => Array.from({ length: w.n }, (_, j) => (j === k ? rng.range(0.5, 1) : 0)));
+}
+
+const MECHANISM_SLOT = 'PairData: pairs (g(z), g(m_k(z))) with mechanism index k';
 
 export default defineTheorem({
   id: 'ahuja2022.known.trained',
@@ -135,17 +226,27 @@ export default defineTheorem({
       direction: 'at-most',
       rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([2, 3]),
-      check: (w: World, profile) => {
+      learnerSlot: MECHANISM_SLOT,
+      check: (w: World, profile, ctx) => {
         const set = signedDiagonals(w.n, w.seed);
-        const t = trainLinear(w, set.mechanisms, profile, { kind: 'gaussian' }, 1);
-        const fit = centralizerClass(set.mechanisms).fit(t.z, t.zhat[0]);
-        const free = affineClass(w.n).fit(t.z, t.zhat[0]);
-        const comm = commutationResidual(free.map.affine!.a, set.mechanisms);
-        return {
-          pass: fit.distance <= TOL.centralizerDistance.value && comm <= TOL.commutation.value,
-          statistic: fit.distance,
-          details: { mechanisms: set.description, commutationResidual: r4(comm), affineDistance: r4(free.distance), steps: t.train[0].steps },
-        };
+        const t = trainLinear(w, set.mechanisms, profile, GAUSSIAN_PRIOR, 1, ctx);
+        const o = judgeCentralizer(set.mechanisms, set.description, t.z, t.zhat[0]);
+        return withCurves({ ...o, details: { ...o.details, steps: t.train[0].steps } }, t);
+      },
+      oracle: {
+        positive: (w: World, profile) => {
+          const set = signedDiagonals(w.n, w.seed);
+          const rng = oracleRng(w, 'positive');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          return judgeCentralizer(set.mechanisms, set.description, z, oracleLatents(z, centralizerClass(set.mechanisms).sampleMember(rng).apply, rng));
+        },
+        negative: (w: World, profile) => {
+          const set = signedDiagonals(w.n, w.seed);
+          const rng = oracleRng(w, 'negative');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          const outside = centralizerClass(set.mechanisms).sampleNonMember(rng, NON_MEMBER_SIZE)!;
+          return judgeCentralizer(set.mechanisms, set.description, z, oracleLatents(z, outside.apply, rng));
+        },
       },
       describeWorld: (w: World) => w,
     },
@@ -159,22 +260,35 @@ export default defineTheorem({
       direction: 'at-least',
       rule: ruleByProfile([4, 2], [12, 9], 0.9),
       arbitrary: () => worldArb([3, 4]),
-      check: (w: World, profile) => {
+      learnerSlot: MECHANISM_SLOT,
+      check: (w: World, profile, ctx) => {
         const s = SETTINGS[profile];
-        const streams = seedStreams(w.seed);
-        const rng = new Rng(w.seed).child('geometry');
-        const prior: PriorSpec = { kind: 'correlated-gaussian', rho: 0.5 };
-        const offsets = Array.from({ length: w.n }, (_, k) => Array.from({ length: w.n }, (_, j) => (j === k ? rng.range(0.5, 1) : 0)));
+        const offsets = axisOffsets(w);
         const mixing = buildMixing(SLOPE_MIXING(w.n, w.mixingSeed));
-        const data = observe(mechanismPairs({ prior, mechanisms: offsets.map((delta) => ({ kind: 'translation' as const, delta })), count: s.samples }, streams.data), mixing);
-        const learner = mechanismLearner({
-          mechanisms: { kind: 'known-translation', offsets },
-          hidden: s.hidden,
-          train: { steps: s.steps, ...TRIAL_OPTIMISER },
-        });
-        const t = fitTrial(learner, data, mixing, samplePrior(prior, w.n, s.test, streams.data.child('test')), w.seed);
-        const m = mcc(t.z, t.zhat[0]);
-        return { pass: m.value >= TOL.mcc.value, statistic: m.value, details: { matching: m.matching.join(','), steps: t.train[0].steps } };
+        const pairs = mechanismPairs({ prior: CORRELATED_PRIOR, mechanisms: offsets.map((delta) => ({ kind: 'translation' as const, delta })), count: s.samples }, seedStreams(w.seed).data);
+        const learner: Learner =
+          ctx?.learner ??
+          mechanismLearner({
+            mechanisms: { kind: 'known-translation', offsets },
+            hidden: s.hidden,
+            train: { steps: s.steps, ...TRIAL_OPTIMISER },
+          });
+        const t = fitTrial(learner, observe(pairs, mixing), mixing, testLatents(w, profile, CORRELATED_PRIOR), w.seed);
+        const o = judgeTranslationMcc(t.z, t.zhat[0]);
+        return withCurves({ ...o, details: { ...o.details, steps: t.train[0].steps } }, t);
+      },
+      oracle: {
+        positive: (w: World, profile) => {
+          const rng = oracleRng(w, 'positive');
+          const z = testLatents(w, profile, CORRELATED_PRIOR);
+          return judgeTranslationMcc(z, oracleLatents(z, identityOffsetClass(w.n).sampleMember(rng).apply, rng));
+        },
+        negative: (w: World, profile) => {
+          const rng = oracleRng(w, 'negative');
+          const z = testLatents(w, profile, CORRELATED_PRIOR);
+          const mixed = composeAffine(identityOffsetClass(w.n).sampleMember(rng), linearMap(farRotation(w.n, rng), 'rotation ≥ 30°'));
+          return judgeTranslationMcc(z, oracleLatents(z, mixed.apply, rng));
+        },
       },
       describeWorld: (w: World) => w,
     },
@@ -189,11 +303,26 @@ export default defineTheorem({
       direction: 'at-least',
       rule: ruleByProfile([4, 1], [12, 6], 0.7),
       arbitrary: () => fc.record({ n: fc.constant(2), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()), reflection: fc.boolean() }),
-      check: (w: World & { reflection: boolean }, profile) => {
+      learnerSlot: MECHANISM_SLOT,
+      check: (w: World & { reflection: boolean }, profile, ctx) => {
         const m = w.reflection ? [rotation2(Math.PI)] : [identity(2)];
-        const t = trainLinear(w, m, profile, { kind: 'gaussian' }, 1);
-        const d = permutationScalingClass(2).fit(t.z, t.zhat[0]).distance;
-        return { pass: d >= TOL.disagreement.value, statistic: d, details: { mechanism: w.reflection ? 'R(π)' : 'I', mcc: r4(mcc(t.z, t.zhat[0]).value) } };
+        const t = trainLinear(w, m, profile, GAUSSIAN_PRIOR, 1, ctx);
+        return withCurves(judgeNotPermutationScaling(t.z, t.zhat[0], w.reflection ? 'R(π)' : 'I'), t);
+      },
+      oracle: {
+        // Positive: what the control expects, a linear map (every one commutes with I and −I) ≥ 30° from the axes.
+        positive: (w: World & { reflection: boolean }, profile) => {
+          const rng = oracleRng(w, 'positive');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          const generic = composeAffine(permutationScalingClass(2).sampleMember(rng), linearMap(farRotation(2, rng), 'rotation ≥ 30°'));
+          return judgeNotPermutationScaling(z, oracleLatents(z, generic.apply, rng), w.reflection ? 'R(π)' : 'I');
+        },
+        // Negative: an encoder that did identify the latents (permutation + scaling).
+        negative: (w: World & { reflection: boolean }, profile) => {
+          const rng = oracleRng(w, 'negative');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          return judgeNotPermutationScaling(z, oracleLatents(z, permutationScalingClass(2).sampleMember(rng).apply, rng), w.reflection ? 'R(π)' : 'I');
+        },
       },
       describeWorld: (w: World) => w,
     },
@@ -202,25 +331,46 @@ export default defineTheorem({
       kind: 'trained',
       role: 'negative-control',
       statement:
-        'With R(θ) ⊕ R(θ) (two copies of one irreducible), two seeds disagree by a centralizer element (the centralizer class explains ẑ₂ from ẑ₁ up to ≤ 10 %) whose linear part lies ≥ 10 % outside the block-diagonal (no-mixing) subspace, in a real share of trials.',
+        'With R(θ) ⊕ R(θ) (two copies of one irreducible), both seeds land in the centralizer (distance ≤ 10 % each) and the map between them, A₂A₁⁻¹, lies ≥ 10 % outside the block-diagonal (no-mixing) subspace, in a real share of trials.',
       statisticName: 'relative distance of the seed-to-seed map to the no-mixing subspace',
       threshold: TOL.disagreement.value,
       direction: 'at-least',
       rule: ruleByProfile([4, 1], [12, 6], 0.7),
       arbitrary: () => fc.record({ n: fc.constant(4), mixingSeed: fc.noShrink(fc.integer()), seed: fc.noShrink(fc.integer()) }),
-      check: (w: World, profile) => {
-        const theta = new Rng(w.seed).child('angle').range(0.5, 2.5);
+      learnerSlot: MECHANISM_SLOT,
+      check: (w: World, profile, ctx) => {
+        const theta = rotationAngle(w);
         const m = blockDiag(rotation2(theta), rotation2(theta));
-        const t = trainLinear(w, [m], profile, { kind: 'gaussian' }, 2);
-        // The no-mixing subspace: block-diagonal scaled rotations, the centralizer of R(θ) ⊕ R(θ′) with θ′ ≠ θ.
-        const noMixing = centralizerBasis([blockDiag(rotation2(theta), rotation2(theta + 0.7))]);
-        const dis = seedDisagreement(t.zhat[0], t.zhat[1], noMixing);
-        const inCentralizer = centralizerClass([m]).fit(t.zhat[0], t.zhat[1]).distance;
-        return {
-          pass: dis.distance >= TOL.disagreement.value && inCentralizer <= TOL.centralizerDistance.value,
-          statistic: dis.distance,
-          details: { theta: r4(theta), centralizerDistanceBetweenSeeds: r4(inCentralizer), commutationResidual: r4(commutationResidual(dis.a, [m])) },
-        };
+        const t = trainLinear(w, [m], profile, GAUSSIAN_PRIOR, 2, ctx);
+        return withCurves(judgeCopiesMixed(theta, t.z, t.zhat[0], t.zhat[1]), t);
+      },
+      oracle: {
+        // Positive: seed 1 a random centralizer member; seed 2 = K ∘ seed 1 with K = [[I, κ R(φ)], [0, I]], κ ∈ [0.5, 1]
+        // (a centralizer element that mixes the copies; its distance to the no-mixing subspace is ≥ 0.33).
+        positive: (w: World, profile) => {
+          const theta = rotationAngle(w);
+          const rng = oracleRng(w, 'positive');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          const c1 = centralizerClass([blockDiag(rotation2(theta), rotation2(theta))]).sampleMember(rng);
+          const r = scaledRotation(rng, 0.5, 1);
+          const k = [
+            [1, 0, r[0][0], r[0][1]],
+            [0, 1, r[1][0], r[1][1]],
+            [0, 0, 1, 0],
+            [0, 0, 0, 1],
+          ];
+          const c2 = composeAffine(linearMap(k, 'copy mixing'), c1);
+          return judgeCopiesMixed(theta, z, oracleLatents(z, c1.apply, rng), oracleLatents(z, c2.apply, rng));
+        },
+        // Negative: seed 2 = D ∘ seed 1 with D block-diagonal (scaled rotations per copy): the copies are not mixed.
+        negative: (w: World, profile) => {
+          const theta = rotationAngle(w);
+          const rng = oracleRng(w, 'negative');
+          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+          const c1 = centralizerClass([blockDiag(rotation2(theta), rotation2(theta))]).sampleMember(rng);
+          const c2 = composeAffine(affineMap(blockDiag(scaledRotation(rng, 0.5, 2), scaledRotation(rng, 0.5, 2)), rng.normals(4), 'no mixing'), c1);
+          return judgeCopiesMixed(theta, z, oracleLatents(z, c1.apply, rng), oracleLatents(z, c2.apply, rng));
+        },
       },
       describeWorld: (w: World) => w,
     },

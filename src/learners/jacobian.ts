@@ -54,3 +54,18 @@ export function mlpWithLogDet(mlp: Mlp, x: tf.Tensor2D): { y: tf.Tensor2D; logAb
   const j = tf.reshape(g!, [b, n, n]) as tf.Tensor3D;
   return { y: h, logAbsDet: tf.log(tf.add(tf.abs(det(j, n)), 1e-12)) as tf.Tensor1D };
 }
+
+/**
+ * y = x W + b and log|det W| (broadcast to one value per row) for a single linear layer (an MLP with no
+ * hidden layer), n ≤ 3: the Jacobian is W for every sample, so its determinant is computed once.
+ */
+export function linearWithLogDet(mlp: Mlp, x: tf.Tensor2D): { y: tf.Tensor2D; logAbsDet: tf.Tensor1D } {
+  const sizes = mlp.spec.sizes;
+  const n = sizes[0];
+  if (sizes.length !== 2 || sizes[1] !== n) throw new InputError('mlp.spec.sizes', sizes, 'one square linear layer [n, n]');
+  if (n > MAX_LOGDET_DIM) throw new InputError('n', n, `a latent dimension ≤ ${MAX_LOGDET_DIM} for the closed-form log-determinant`);
+  const w = mlp.variables[0] as unknown as tf.Tensor2D;
+  const y = dense(x, w, mlp.variables[1] as unknown as tf.Tensor1D, 'linear');
+  const logDet = tf.log(tf.add(tf.abs(det(tf.reshape(w, [1, n, n]) as tf.Tensor3D, n)), 1e-12));
+  return { y, logAbsDet: tf.mul(tf.ones([x.shape[0]]), logDet) as tf.Tensor1D };
+}

@@ -1,6 +1,8 @@
 /** Small tfjs helpers shared by learners. */
 import * as tf from '@tensorflow/tfjs';
 import type { Mat } from '../core/matrix.ts';
+import { applyLinear, center, colMeans, matmul, transpose } from '../core/matrix.ts';
+import { svd } from '../linalg/svd.ts';
 import { assertMatrix } from '../core/validate.ts';
 import type { Mlp } from '../train/types.ts';
 
@@ -48,4 +50,22 @@ export function selectLinear(f: tf.Tensor2D, stackedT: tf.Tensor2D, onehot: tf.T
     const k = onehot.shape[1];
     return tf.sum(tf.mul(tf.reshape(all, [b, k, n]), tf.reshape(onehot, [b, k, 1])), 1) as tf.Tensor2D;
   });
+}
+
+/**
+ * An input whitening x ↦ P (x − μ) with P = Cov(x)^{−1/2} (symmetric), estimated from the training rows.
+ * A fixed invertible affine preprocessing: the encoder f(P(x − μ)) stays in the learner's class (linear
+ * stays linear), and the likelihood changes by the constant log|det P|; but the optimiser sees inputs of
+ * unit covariance, so a rotation of the latents is as easy to move along as any other direction
+ * (an ill-conditioned mixing otherwise stretches the flat rotational valleys of the objective).
+ */
+export function inputWhitening(x: Mat): { mean: number[]; p: Mat; apply: (rows: Mat) => Mat } {
+  const n = x[0].length;
+  const mean = colMeans(x);
+  const c = center(x);
+  const cov = matmul(transpose(c), c).map((row) => row.map((v) => v / (x.length - 1)));
+  const { u, s } = svd(cov);
+  const p = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => u[i].reduce((acc, _v, k) => acc + (u[i][k] * u[j][k]) / Math.sqrt(Math.max(s[k], 1e-12)), 0)));
+  const apply = (rows: Mat) => applyLinear(rows.map((r) => r.map((v, j) => v - mean[j])), p);
+  return { mean, p, apply };
 }

@@ -4,6 +4,10 @@
  * states its world, learner and success criterion.
  */
 import type { Mat } from '../core/matrix.ts';
+import { identity, matmul } from '../core/matrix.ts';
+import type { EquivalenceClass } from '../classes/types.ts';
+import { planeRotation } from '../classes/perturbations.ts';
+import { mcc } from '../metrics/mcc.ts';
 import type { Mixing } from '../generators/types.ts';
 import type { Learner, PairData } from '../learners/types.ts';
 import { deriveSeed, Rng } from '../rng/rng.ts';
@@ -52,4 +56,102 @@ export const TRIAL_OPTIMISER = { batchSize: 256, learningRate: 3e-3, evalEvery: 
 /** Round a statistic for trial details (keeps results.json readable and stable). */
 export function r4(v: number): number {
   return Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Conventions shared by trained properties: artifacts for the report's plots, and oracle latents for
+// training-free calibration of a check (see `OracleControls`).
+// ---------------------------------------------------------------------------------------------------
+
+/** Most rows of true / recovered latents a trial keeps for plots. */
+export const ARTIFACT_ROWS = 300;
+/** Most points a training curve keeps for plots. */
+export const ARTIFACT_CURVE_POINTS = 200;
+
+/** At most `max` points of a curve, evenly spaced, first and last kept. */
+export function subsampleCurve(curve: readonly [number, number][], max = ARTIFACT_CURVE_POINTS): [number, number][] {
+  if (curve.length <= max) return curve.map(([s, l]) => [s, l]);
+  const out: [number, number][] = [];
+  for (let i = 0; i < max; i++) {
+    const [s, l] = curve[Math.round((i * (curve.length - 1)) / (max - 1))];
+    out.push([s, l]);
+  }
+  return out;
+}
+
+/** The training curves of a trial (one per seed), subsampled; labels default to 'seed 0', 'seed 1', … */
+export function trialCurves(train: readonly TrainResult[], labels?: string[]): { label: string; points: [number, number][] }[] {
+  return train.map((t, i) => ({ label: labels?.[i] ?? `seed ${i}`, points: subsampleCurve(t.curve) }));
+}
+
+/**
+ * The first `ARTIFACT_ROWS` rows of the true latents z and of the recovered latents ẑ mapped back onto z
+ * by `mapBack` (e.g. the best map of the predicted class from ẑ to z: `cls.fit(zhat, z).map.apply`), for
+ * the "true vs recovered" plot.
+ */
+export function latentArtifacts(z: Mat, zhat: Mat, className: string, mapBack: (zhat: Mat) => Mat): { z: Mat; mapped: Mat; className: string } {
+  const rows = Math.min(ARTIFACT_ROWS, z.length);
+  const mapped = mapBack(zhat);
+  return { z: z.slice(0, rows).map((r) => r.slice()), mapped: mapped.slice(0, rows).map((r) => r.slice()), className };
+}
+
+/** `latentArtifacts` with the best map of an equivalence class from ẑ back to z (the classes used here are closed under inversion). */
+export function classArtifacts(z: Mat, zhat: Mat, cls: EquivalenceClass): { z: Mat; mapped: Mat; className: string } {
+  return latentArtifacts(z, zhat, cls.id, (zh) => cls.fit(zh, z).map.apply(zh));
+}
+
+/**
+ * Recovered latents mapped back onto z by the best permutation + element-wise monotone map: each true
+ * coordinate i takes the matched recovered coordinate j = matching[i] (Spearman MCC's assignment), and
+ * replaces its values by the values of z_i of the same rank (reversed when the rank correlation is
+ * negative). Exact when ẑ is a permutation + strictly monotone element-wise map of z.
+ */
+export function monotoneMapBack(z: Mat, zhat: Mat): Mat {
+  const m = mcc(z, zhat, { method: 'spearman' });
+  const n = z.length;
+  const out: Mat = Array.from({ length: n }, () => new Array<number>(z[0].length).fill(0));
+  m.matching.forEach((j, i) => {
+    if (j < 0) return;
+    const sortedZ = z.map((r) => r[i]).sort((a, b) => a - b);
+    const sign = m.correlations[i][j] < 0 ? -1 : 1;
+    const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => sign * (zhat[a][j] - zhat[b][j]));
+    order.forEach((t, rank) => (out[t][i] = sortedZ[rank]));
+  });
+  return out;
+}
+
+/**
+ * Share of each coordinate's variance that oracle latents get as estimation noise (2 %): trained encoders
+ * that succeed leave 0.1–5 % of ẑ's variance unexplained by the predicted class (quick-profile medians
+ * 0.0003–0.04 across the Ahuja properties), so an oracle with 2 % noise stands for a typical success.
+ */
+export const ORACLE_NOISE_SHARE = 0.02;
+
+/**
+ * Oracle latents ẑ = h(z) + e, e Gaussian with per-column variance `noiseShare` × Var(h(z)_j): what a
+ * learner that found `h` up to estimation noise would return. Draws from `rng`.
+ */
+export function oracleLatents(z: Mat, h: (z: Mat) => Mat, rng: Rng, noiseShare = ORACLE_NOISE_SHARE): Mat {
+  const clean = h(z);
+  const d = clean[0].length;
+  const sd = Array.from({ length: d }, (_, j) => {
+    let mean = 0;
+    for (const r of clean) mean += r[j];
+    mean /= clean.length;
+    let v = 0;
+    for (const r of clean) v += (r[j] - mean) ** 2;
+    return Math.sqrt((noiseShare * v) / Math.max(clean.length - 1, 1));
+  });
+  return clean.map((r) => r.map((v, j) => v + sd[j] * rng.normal()));
+}
+
+/**
+ * A rotation far from every signed permutation: the product of rotations in the planes (0, 1), (1, 2), …,
+ * (d−2, d−1), each by an angle of random sign and magnitude in [minAngle, maxAngle] (default 30°–60°), so
+ * every coordinate is mixed. Negative oracles compose class members with it.
+ */
+export function farRotation(d: number, rng: Rng, minAngle = Math.PI / 6, maxAngle = Math.PI / 3): Mat {
+  let q = identity(d);
+  for (let i = 0; i + 1 < d; i++) q = matmul(planeRotation(d, i, i + 1, rng.sign() * rng.range(minAngle, maxAngle)), q);
+  return q;
 }

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/tfjs/backend.ts';
 import { Rng } from '../../src/rng/rng.ts';
 import { mechanismLearner, transitionLearner } from '../../src/learners/index.ts';
-import { mlpWithLogDet } from '../../src/learners/jacobian.ts';
+import { linearWithLogDet, mlpWithLogDet } from '../../src/learners/jacobian.ts';
+import { axisByIndexLoss } from '../../src/learners/mechanismLearner.ts';
+import { inputWhitening } from '../../src/learners/tensors.ts';
 import { createMlp } from '../../src/train/mlp.ts';
 import { applyLinear } from '../../src/core/matrix.ts';
 import { InputError } from '../../src/core/errors.ts';
@@ -107,5 +109,92 @@ describe('mlpWithLogDet', () => {
       expect(logAbsDet[b]).toBeCloseTo(Math.log(Math.abs(det)), 2);
     });
     mlp.dispose();
+  });
+});
+
+describe('linear encoder log-determinant', () => {
+  it.each([2, 3])('linearWithLogDet equals mlpWithLogDet for a single square layer (n = %i)', (n) => {
+    const mlp = createMlp({ sizes: [n, n], activation: 'leaky-relu' }, new Rng(30 + n));
+    const x = tf.tensor2d(new Rng(31).normalMatrix(5, n));
+    const [a, b] = tf.tidy(() => [linearWithLogDet(mlp, x), mlpWithLogDet(mlp, x)].map((r) => ({ y: r.y.arraySync(), l: r.logAbsDet.arraySync() as number[] })));
+    expect(a.y).toEqual(b.y);
+    a.l.forEach((v, i) => expect(v).toBeCloseTo(b.l[i], 5));
+    x.dispose();
+    mlp.dispose();
+  });
+});
+
+describe('inputWhitening', () => {
+  it('maps the training rows to zero mean and identity covariance, and is affine', () => {
+    const rng = new Rng(40);
+    const x = applyLinear(rng.normalMatrix(2000, 3), [[2, 0.5, 0], [0, 1, 0.3], [0.2, 0, 0.1]]).map((r) => r.map((v, j) => v + j));
+    const w = inputWhitening(x);
+    const y = w.apply(x);
+    const mean = [0, 1, 2].map((j) => y.reduce((s, r) => s + r[j], 0) / y.length);
+    mean.forEach((m) => expect(Math.abs(m)).toBeLessThan(1e-9));
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) expect(y.reduce((s, r) => s + r[i] * r[j], 0) / (y.length - 1)).toBeCloseTo(i === j ? 1 : 0, 8);
+    expect(w.apply([x[7]])[0]).toEqual(y[7]);
+  });
+});
+
+describe('axis-translation hypothesis, axes by index', () => {
+  // z′ = z + s e_k with a size per pair; identity "mixing" so the true latents are optimal.
+  function axisPairs(n: number, count: number) {
+    const rng = new Rng(50);
+    const x = rng.normalMatrix(count, n);
+    const index = x.map(() => rng.int(n));
+    const xNext = x.map((r, i) => r.map((v, j) => (j === index[i] ? v + rng.sign() * rng.range(0.3, 1) : v)));
+    return { x, xNext, index };
+  }
+
+  it('the loss is 0 for an encoder that moves coordinate k under mechanism k only, and > 0 for a rotation', () => {
+    const { x, xNext, index } = axisPairs(2, 256);
+    const own = tf.oneHot(tf.tensor1d(index, 'int32'), 2).toFloat() as tf.Tensor2D;
+    const value = (f: number[][], g: number[][]) => tf.tidy(() => axisByIndexLoss(tf.tensor2d(f), tf.tensor2d(g), own, 2).dataSync()[0]);
+    expect(value(x, xNext)).toBeLessThan(1e-9);
+    const r = [[Math.cos(0.5), -Math.sin(0.5)], [Math.sin(0.5), Math.cos(0.5)]];
+    expect(value(applyLinear(x, r), applyLinear(xNext, r))).toBeGreaterThan(0.1);
+    own.dispose();
+  });
+
+  it('trains with restarts, reconstruction and whitening without leaking; restarts report their probe losses', () => {
+    const data = axisPairs(2, 256);
+    const before = tf.memory().numTensors;
+    const learner = mechanismLearner({
+      mechanisms: { kind: 'hypothesis', family: 'axis-translation', count: 2 },
+      axes: 'by-index',
+      reconstructionWeight: 1,
+      whitenInputs: true,
+      restarts: 2,
+      restartSteps: 20,
+      hidden: [8],
+      train: small,
+    });
+    const enc = learner.fit(data, seeds(3));
+    const restarts = enc.learned.restarts as { probeLosses: number[]; chosen: number };
+    expect(restarts.probeLosses).toHaveLength(2);
+    expect(restarts.probeLosses[restarts.chosen]).toBe(Math.min(...restarts.probeLosses));
+    expect(enc.train.steps).toBe(small.steps);
+    expect(enc.train.curve.at(-1)![0]).toBe(small.steps);
+    expect((enc.learned.movementShare as number[][]).length).toBe(2);
+    expect(enc.encode(data.x.slice(0, 3))).toHaveLength(3);
+    enc.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    // Same seeds → same encoder.
+    const a = learner.fit(data, seeds(3));
+    const b = learner.fit(data, seeds(3));
+    expect(a.encode(data.x.slice(0, 4))).toEqual(b.encode(data.x.slice(0, 4)));
+    a.dispose();
+    b.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('bad settings name the field', () => {
+    const data = axisPairs(2, 64);
+    expect(() => mechanismLearner({ mechanisms: { kind: 'hypothesis', family: 'axis-translation', count: 3 }, axes: 'by-index', hidden: [4], train: small }).fit({ ...data, index: data.index }, seeds(1))).toThrow(
+      /mechanisms\.count: expected at most 2 axis translations/,
+    );
+    expect(() => mechanismLearner({ mechanisms: { kind: 'hypothesis', family: 'axis-translation', count: 2 }, restarts: 0, hidden: [4], train: small })).toThrow(/restarts: .*got 0/);
   });
 });
