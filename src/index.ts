@@ -30,3 +30,4 @@ export { initBackend, activeBackendInfo, resolveBackendRequest } from './tfjs/ba
 export type { BackendInfo } from './tfjs/backend.ts';
 export * from './groups/index.ts';
 export * from './data/index.ts';
+export * from './contrastive/index.ts';

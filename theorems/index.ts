@@ -7,6 +7,8 @@ import ahuja2022HypothesisExact from './ahuja2022-hypothesis-exact.ts';
 import ahuja2022HypothesisTrained from './ahuja2022-hypothesis-trained.ts';
 import ahuja2022StochasticTrained from './ahuja2022-stochastic-trained.ts';
 import matthes2023Exact from './matthes2023-exact.ts';
+import matthes2023Trained from './matthes2023-trained.ts';
+import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -16,4 +18,6 @@ export const builtinTheorems: TheoremSpec[] = [
   ahuja2022HypothesisTrained,
   ahuja2022StochasticTrained,
   matthes2023Exact,
+  matthes2023Trained,
+  zimmermann2021Sphere,
 ];

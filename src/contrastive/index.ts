@@ -32,3 +32,7 @@ export type { ContrastiveLossKind, CriticInputs, NegativeLayout } from './losses
 export { contrastiveLearner, SKIP_MLP_SCALE } from './learner.ts';
 export type { ContrastiveLearnerConfig } from './learner.ts';
 export { logBesselI, normalCdf, normalQuantile, regularizedGammaP, regularizedGammaQ } from './special.ts';
+export { oracleBatch, oracleBias, oracleLoss } from './oracle.ts';
+export type { OracleBatch } from './oracle.ts';
+export { CONTRASTIVE_LEARNER_SLOT, criticScaleR2, runContrastiveTrial, subsampleCurve, trialArtifacts, withEstimationNoise } from './trial.ts';
+export type { ContrastiveTrial } from './trial.ts';

@@ -5,10 +5,10 @@
  *
  *   critic ψ(x, x̃) = −‖f(x) − f(x̃)‖_α^α / τ + [c₁(x) + c₂(x̃)] + b
  *
- * - `corrections`: c₁, c₂ are the two outputs of a second, small MLP (the "simple modification" that drops
- *   the uniform-marginal assumption: they can absorb −log C(s) and −log p(s̃), theory.md §3). Off: only the
- *   scalar b (which the NCE, SCL and NWJ optima need to match the density ratio's constant; InfoNCE is
- *   invariant to it, so it gets none).
+ * - `corrections`: c₁, c₂ are two extra outputs of the encoder's MLP (the "simple modification" that drops
+ *   the uniform-marginal assumption: they can absorb −log C(s) and −log p(s̃), theory.md §3; they also absorb
+ *   the constant). Off: only the scalar b, which the NCE, SCL and NWJ optima need to match the density ratio's
+ *   constant (InfoNCE is invariant to it, so it gets none).
  * - `sphere`: f(x) = u(x)/‖u(x)‖ (Zimmermann et al. 2021); with α = 2 the critic is then
  *   2 f(x)ᵀf(x̃)/τ + const, i.e. a vMF critic with κ = 2/τ. Normalising makes training topological: u/‖u‖
  *   restricted to the data manifold g(Sⁿ⁻¹) is a map Sⁿ⁻¹ → Sⁿ⁻¹ with a degree, and only degree ±1 maps can
@@ -26,7 +26,7 @@
  * - `linearSkip` (default on): u(x) = MLP(x) + x·S with S initialised to the identity and the MLP's output
  *   layer scaled by SKIP_MLP_SCALE, on standardised inputs (per-column mean and sd of the anchors).
  *
- * One batch = one encoder pass over the stacked rows [x; x̃; x⁻] (fewer, larger ops are faster on wasm).
+ * One batch = one encoder pass over the stacked rows [x; x̃; x⁻] (B, B and M rows) (fewer, larger ops are faster on wasm).
  * `monitor` is called every `monitor.every` optimiser steps (at evaluation points) with an encoder of the
  * current weights; returning true stops training there (stoppedBy 'target').
  */
@@ -50,13 +50,12 @@ export interface ContrastiveLearnerConfig {
   tau?: number;
   /** Learn the correction terms c₁(x) + c₂(x̃) (default false). */
   corrections?: boolean;
-  /** Hidden widths of the correction network (default [32, 32]). */
-  correctionHidden?: number[];
   /** Normalise the encoder output to the unit sphere (default false). */
   sphere?: boolean;
   /**
-   * Sphere only: optimiser steps of the warm-up phase that trains the same critic on the unnormalised u(x)
-   * before normalising (default: a quarter of train.steps, at most 250, rounded to train.evalEvery; 0: none).
+   * Sphere only: most optimiser steps of the warm-up phase that trains the same critic on the unnormalised u(x)
+   * before normalising; it ends earlier at a plateau when train.patience is set (default: half of
+   * train.steps, rounded down to train.evalEvery; 0: none).
    */
   sphereWarmup?: number;
   /** Hidden widths of the encoder n → … → n. */
@@ -66,10 +65,20 @@ export interface ContrastiveLearnerConfig {
    * perturbation of the (standardised) identity, so it starts as a homeomorphism of the data; see `skip` below.
    */
   linearSkip?: boolean;
+  /** Standardise inputs with the anchors' per-column mean and sd (default true). */
+  standardizeInputs?: boolean;
+  /** Sphere only: centre u on the data before normalising (at init, during warm-up, at the phase switch; default true). */
+  centreSphere?: boolean;
   /** Leaky-ReLU slope of the encoder (default 0.2). */
   negativeSlope?: number;
   /** Where negatives come from (default 'marginal'). */
   negatives?: 'marginal' | 'in-batch';
+  /**
+   * 'marginal' only: negatives per batch M ≤ batch size (default: the batch size); every anchor meets all M.
+   * NCE, SCL and NWJ average their negatives' term over B·M pairs, so a few dozen suffice and save encoder
+   * passes and [B, M] kernels; InfoNCE's objective itself depends on M.
+   */
+  negativeCount?: number;
   train: TrainConfig;
   /** Called with the current encoder every `every` steps (a multiple of train.evalEvery); return true to stop. */
   monitor?: { every: number; check: (step: number, encode: (x: Mat) => Mat) => boolean | void };
@@ -80,11 +89,17 @@ class StopRequested extends Error {}
 
 
 
-/** The encoder's pre-normalisation map u(x) = MLP(x) + x·S (S: the identity-initialised linear skip, optional). */
+/**
+ * The encoder: one MLP n → hidden → n (+ 2 with corrections) on standardised inputs. Its first n outputs plus
+ * the linear skip x·S (S identity-initialised, optional) are the pre-normalisation map u(x); the two extra
+ * outputs, when present, are the correction terms c₁(x), c₂(x). One network (rather than a second MLP for the
+ * corrections) halves the variables Adam updates and the kernels per step, which dominate at these sizes.
+ */
 interface EncoderNet {
-  apply(x: tf.Tensor2D): tf.Tensor2D;
+  forward(x: tf.Tensor2D): { u: tf.Tensor2D; c: tf.Tensor2D | null };
   variables: tf.Variable[];
   mlp: Mlp;
+  n: number;
   dispose(): void;
 }
 
@@ -94,8 +109,9 @@ export const SKIP_MLP_SCALE = 0.1;
 /** Process-unique variable names for the skip matrix and the critic offset. */
 let variableCounter = 0;
 
-function createEncoderNet(n: number, hidden: number[], negativeSlope: number | undefined, skip: boolean, rng: LearnerSeeds['init']): EncoderNet {
-  const mlp = createMlp({ sizes: [n, ...hidden, n], activation: 'leaky-relu', negativeSlope }, rng);
+function createEncoderNet(n: number, hidden: number[], negativeSlope: number | undefined, skip: boolean, corrections: boolean, rng: LearnerSeeds['init']): EncoderNet {
+  const extra = corrections ? 2 : 0;
+  const mlp = createMlp({ sizes: [n, ...hidden, n + extra], activation: 'leaky-relu', negativeSlope }, rng);
   let s: tf.Variable | null = null;
   try {
     s = skip ? tf.tidy(() => tf.variable(tf.eye(n), true, `contrastive-skip-${variableCounter++}`)) : null;
@@ -110,8 +126,14 @@ function createEncoderNet(n: number, hidden: number[], negativeSlope: number | u
   }
   return {
     mlp,
+    n,
     variables: s ? [...mlp.variables, s] : mlp.variables,
-    apply: (x) => (s ? (tf.add(mlp.apply(x), tf.matMul(x, s as tf.Variable<tf.Rank.R2>)) as tf.Tensor2D) : mlp.apply(x)),
+    forward: (x) => {
+      const out = mlp.apply(x);
+      let u = extra ? (tf.slice(out, [0, 0], [-1, n]) as tf.Tensor2D) : out;
+      if (s) u = tf.add(u, tf.matMul(x, s as tf.Variable<tf.Rank.R2>)) as tf.Tensor2D;
+      return { u, c: extra ? (tf.slice(out, [0, n], [-1, extra]) as tf.Tensor2D) : null };
+    },
     dispose: () => {
       mlp.dispose();
       s?.dispose();
@@ -125,7 +147,7 @@ function encodeWith(net: EncoderNet, sphere: boolean, scaler: Scaler, x: Mat, n:
   const out: Mat = [];
   for (let i = 0; i < x.length; i += chunk) {
     const y = tf.tidy(() => {
-      const u = net.apply(tf.tensor2d(scaler.apply(x.slice(i, i + chunk))));
+      const u = net.forward(tf.tensor2d(scaler.apply(x.slice(i, i + chunk)))).u;
       return sphere ? unitRows(u) : u;
     });
     out.push(...(y.arraySync() as Mat));
@@ -151,18 +173,23 @@ function fitScaler(x: Mat): Scaler {
   return { mean, sd, apply: (m: Mat) => m.map((row) => row.map((v, j) => (v - mean[j]) / sd[j])) };
 }
 
+function identityScaler(n: number): Scaler {
+  return { mean: new Array<number>(n).fill(0), sd: new Array<number>(n).fill(1), apply: (m: Mat) => m };
+}
+
 /** Rows divided by their Euclidean norm (with a 1e-12 floor inside the root). */
 function unitRows(u: tf.Tensor2D): tf.Tensor2D {
   return tf.div(u, tf.sqrt(tf.add(tf.sum(tf.square(u), 1, true), 1e-12))) as tf.Tensor2D;
 }
 
-/** Shift the MLP's output bias so that u(x) has mean 0 on (up to 4096 of) the training inputs. */
+/** Shift the MLP's output bias so that u(x) has mean 0 on (up to 4096 of) the training inputs (correction outputs untouched). */
 function centreOutput(net: EncoderNet, x: Mat): void {
   const rows = x.slice(0, 4096);
   const last = net.mlp.variables[net.mlp.variables.length - 1];
   tf.tidy(() => {
-    const mean = tf.mean(net.apply(tf.tensor2d(rows)), 0);
-    last.assign(tf.sub(last, mean));
+    const mean = tf.mean(net.forward(tf.tensor2d(rows)).u, 0);
+    const pad = last.shape[0] - net.n;
+    last.assign(tf.sub(last, pad > 0 ? tf.concat([mean, tf.zeros([pad])]) : mean));
   });
 }
 
@@ -176,11 +203,12 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
   if (!Array.isArray(config.hidden)) throw new InputError('config.hidden', config.hidden, 'an array of hidden widths');
   const trainCfg = resolveTrainConfig(config.train);
   const corrections = config.corrections ?? false;
-  const correctionHidden = config.correctionHidden ?? [32, 32];
   const sphere = config.sphere ?? false;
   const skip = config.linearSkip ?? true;
+  const centre = config.centreSphere ?? true;
+  const negativeCount = config.negativeCount === undefined ? undefined : assertNumber('config.negativeCount', config.negativeCount, { min: 1, integer: true });
   const evalEvery = trainCfg.evalEvery;
-  const defaultWarmup = Math.floor(Math.min(250, trainCfg.steps / 4) / evalEvery) * evalEvery;
+  const defaultWarmup = Math.floor(trainCfg.steps / 2 / evalEvery) * evalEvery;
   const warmup = sphere ? (config.sphereWarmup === undefined ? defaultWarmup : assertNumber('config.sphereWarmup', config.sphereWarmup, { min: 0, integer: true })) : 0;
   if (warmup > 0 && (warmup % evalEvery !== 0 || warmup >= trainCfg.steps))
     throw new InputError('config.sphereWarmup', warmup, `a multiple of train.evalEvery (${evalEvery}) below train.steps (${trainCfg.steps})`);
@@ -189,7 +217,7 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
     const every = assertNumber('config.monitor.every', config.monitor.every, { min: 1, integer: true });
     if (every % evalEvery !== 0) throw new InputError('config.monitor.every', every, `a multiple of train.evalEvery (${evalEvery})`);
   }
-  const critic = `−‖f(x) − f(x̃)‖_${alpha}^${alpha}/${tau}${corrections ? ' + c₁(x) + c₂(x̃)' : ''}${loss === 'infonce' ? '' : ' + b'}`;
+  const critic = `−‖f(x) − f(x̃)‖_${alpha}^${alpha}/${tau}${corrections ? ' + c₁(x) + c₂(x̃)' : loss === 'infonce' ? '' : ' + b'}`;
   return {
     name: `contrastive-${loss}/L${alpha}${corrections ? '+corrections' : ''}${sphere ? '/sphere' : ''}`,
     objective: `δ-${loss.toUpperCase()} with critic ψ = ${critic}${sphere ? ', f normalised to the unit sphere' : ''}, negatives ${negatives === 'marginal' ? 'from the marginal' : 'in-batch (other positives)'}`,
@@ -205,38 +233,39 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
       if (negatives === 'in-batch' && Math.min(trainCfg.batchSize, x.length) < 2) throw new InputError('config.train.batchSize', trainCfg.batchSize, 'at least 2 for in-batch negatives');
       // Inputs are standardised with the anchors' mean and sd (the mixing may shrink or stretch x by orders of
       // magnitude; a bias-free leaky-ReLU MLP at init is then nearly linear on the data).
-      const scaler = fitScaler(x);
+      const scaler = config.standardizeInputs === false ? identityScaler(n) : fitScaler(x);
       const xStd = scaler.apply(x);
-      const net = createEncoderNet(n, config.hidden, config.negativeSlope, skip, seeds.init);
-      let corr: Mlp | null = null;
+      const net = createEncoderNet(n, config.hidden, config.negativeSlope, skip, corrections, seeds.init);
       let bias: tf.Variable | null = null;
       const tensors: tf.Tensor[] = [];
       try {
-        if (sphere) centreOutput(net, xStd);
-        corr = corrections ? createMlp({ sizes: [n, ...correctionHidden, 2], activation: 'leaky-relu' }, seeds.init.child('corrections')) : null;
-        bias = loss === 'infonce' ? null : tf.tidy(() => tf.variable(tf.scalar(0), true, `contrastive-bias-${variableCounter++}`));
+        if (sphere && centre) centreOutput(net, xStd);
+        bias = loss === 'infonce' || corrections ? null : tf.tidy(() => tf.variable(tf.scalar(0), true, `contrastive-bias-${variableCounter++}`));
         const xs = tf.tensor2d(xStd);
         tensors.push(xs);
         const xp = tf.tensor2d(scaler.apply(data.xNext));
         tensors.push(xp);
         const xn = negatives === 'marginal' ? tf.tensor2d(scaler.apply(data.xNeg!)) : null;
         if (xn) tensors.push(xn);
-        const parts = xn ? 3 : 2;
+        const bRows = Math.min(trainCfg.batchSize, x.length);
+        const mRows = Math.min(negativeCount ?? bRows, bRows);
+        const sizes = xn ? [bRows, bRows, mRows] : [bRows, bRows];
         const lossFn = (normalise: boolean) => (idx: tf.Tensor1D): tf.Scalar =>
           tf.tidy(() => {
             const rows = [tf.gather(xs, idx), tf.gather(xp, idx)];
-            if (xn) rows.push(tf.gather(xn, idx));
+            if (xn) rows.push(tf.gather(xn, mRows < bRows ? tf.slice(idx, [0], [mRows]) : idx));
             const stacked = tf.concat(rows, 0) as tf.Tensor2D;
-            let f = net.apply(stacked);
+            const out = net.forward(stacked);
+            let f = out.u;
             if (normalise) f = unitRows(f);
-            const enc = tf.split(f, parts, 0) as tf.Tensor2D[];
+            const enc = tf.split(f, sizes, 0) as tf.Tensor2D[];
             let c1: tf.Tensor1D | undefined;
             let c2Pos: tf.Tensor1D | undefined;
             let c2Neg: tf.Tensor1D | undefined;
-            if (corr) {
-              const [cc1, cc2] = tf.split(corr.apply(stacked), 2, 1) as tf.Tensor2D[];
-              const c1All = tf.split(tf.reshape(cc1, [-1]), parts) as tf.Tensor1D[];
-              const c2All = tf.split(tf.reshape(cc2, [-1]), parts) as tf.Tensor1D[];
+            if (out.c) {
+              const [cc1, cc2] = tf.split(out.c, 2, 1) as tf.Tensor2D[];
+              const c1All = tf.split(tf.reshape(cc1, [-1]), sizes) as tf.Tensor1D[];
+              const c2All = tf.split(tf.reshape(cc2, [-1]), sizes) as tf.Tensor1D[];
               c1 = c1All[0];
               c2Pos = c2All[1];
               c2Neg = xn ? c2All[2] : undefined;
@@ -248,19 +277,20 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
             );
             return contrastiveLoss(loss, psiPos, psiNeg, layout);
           });
-        const variables = [...net.variables, ...(corr?.variables ?? []), ...(bias ? [bias] : [])];
+        const variables = [...net.variables, ...(bias ? [bias] : [])];
         const encode = (obs: Mat) => encodeWith(net, sphere, scaler, obs, n);
         const t0 = performance.now();
         const curve: [number, number][] = [];
         let offset = 0;
         let result: TrainResult | null = null;
-        // Phase 1 (sphere only): the critic on the unnormalised u, no early stopping. Phase 2: the configured run.
+        // Phase 1 (sphere only): the critic on the unnormalised u, until its plateau (train.patience) or `warmup`
+        // steps. Phase 2: the configured run with the remaining steps.
         const phases = warmup > 0 ? [{ steps: warmup, normalise: false }, { steps: trainCfg.steps - warmup, normalise: true }] : [{ steps: trainCfg.steps, normalise: sphere }];
         for (let ph = 0; ph < phases.length; ph++) {
           const phase = phases[ph];
           const last = ph === phases.length - 1;
-          if (ph > 0) centreOutput(net, xStd);
-          const cfg = last ? { ...config.train, steps: phase.steps } : { ...config.train, steps: phase.steps, patience: undefined, targetLoss: undefined };
+          if (ph > 0 && centre) centreOutput(net, xStd);
+          const cfg = last ? { ...config.train, steps: trainCfg.steps - offset } : { ...config.train, steps: phase.steps, targetLoss: undefined };
           try {
             const r = train({
               variables,
@@ -271,6 +301,9 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
               onProgress: (p) => {
                 const step = offset + p.step;
                 curve.push([step, p.loss]);
+                // Warm-up: δ is translation invariant, so re-centring u costs the critic nothing and keeps the
+                // normalised view u/‖u‖ (what a monitor sees, and what the next phase starts from) meaningful.
+                if (!phase.normalise && sphere && centre) centreOutput(net, xStd);
                 if (config.monitor && step % config.monitor.every === 0 && config.monitor.check(step, encode) === true) throw new StopRequested();
               },
             });
@@ -285,12 +318,10 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
         }
         const learned: Record<string, unknown> = { loss, alpha, tau, corrections, sphere, ...(warmup > 0 ? { sphereWarmup: warmup } : {}) };
         if (bias) learned.bias = (bias.dataSync() as Float32Array)[0];
-        corr?.dispose();
         bias?.dispose();
         return { encode, train: result!, learned, dispose: () => net.dispose() };
       } catch (e) {
         net.dispose();
-        corr?.dispose();
         bias?.dispose();
         throw e;
       } finally {
