@@ -44,3 +44,4 @@ export { checkLearner, replayLearnerTrial } from './testing/checkLearner.ts';
 export type { CheckLearnerOptions } from './testing/checkLearner.ts';
 export type { LearnerRun } from './testing/types.ts';
 export type { Learner, FittedEncoder, LearnerSeeds, PairData } from './learners/types.ts';
+export * from './contrastive/index.ts';

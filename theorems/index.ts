@@ -6,6 +6,9 @@ import ahuja2022KnownTrained from './ahuja2022-known-trained.ts';
 import ahuja2022HypothesisExact from './ahuja2022-hypothesis-exact.ts';
 import ahuja2022HypothesisTrained from './ahuja2022-hypothesis-trained.ts';
 import ahuja2022StochasticTrained from './ahuja2022-stochastic-trained.ts';
+import matthes2023Exact from './matthes2023-exact.ts';
+import matthes2023Trained from './matthes2023-trained.ts';
+import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -14,4 +17,7 @@ export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownTrained,
   ahuja2022HypothesisTrained,
   ahuja2022StochasticTrained,
+  matthes2023Exact,
+  matthes2023Trained,
+  zimmermann2021Sphere,
 ];
