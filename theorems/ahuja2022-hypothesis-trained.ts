@@ -186,7 +186,7 @@ export default defineTheorem({
     {
       id: 'per-pair-sizes',
       statement:
-        'Axis translations: one mechanism per axis (the axis unknown to the learner), size drawn per pair with |s| ∈ [0.3, 1]. A fixed size per mechanism would leave periodic warps (ahuja2022.translations.exact), so "unknown size" is read as a size that varies; x = g(z) with a 2-layer leaky-ReLU MLP (slope 0.3, condition ≤ 20).',
+        'Axis translations: one mechanism per axis (the axis unknown to the learner), size drawn per pair with |s| ∈ [0.3, 1]. A fixed size per mechanism would leave periodic warps (ahuja2022.translations.exact), so "unknown size" is read as a size that varies; x = g(z) with a 2-layer leaky-ReLU MLP (slope 0.3, condition ≤ 20). theory.md §2 writes "permutation + element-wise affine"; with the size free per pair every strictly monotone element-wise map h keeps "z moves along axis i by some amount" (h(z + s e_i) − h(z) ∥ e_i), so the class checked is permutation + element-wise monotone (Spearman MCC).',
     },
     {
       id: 'axis-translation-learner',

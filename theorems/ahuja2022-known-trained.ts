@@ -12,8 +12,8 @@
 import fc from 'fast-check';
 import { defineTheorem } from '../src/theorem/define.ts';
 import type { Mat } from '../src/core/matrix.ts';
-import { blockDiag, identity, matmul } from '../src/core/matrix.ts';
-import { invert } from '../src/linalg/inverse.ts';
+import { blockDiag, identity, matmul, transpose } from '../src/core/matrix.ts';
+import { svd } from '../src/linalg/svd.ts';
 import { Rng, seedStreams } from '../src/rng/rng.ts';
 import { buildMechanismSet, rotation2 } from '../src/generators/mechanisms.ts';
 import { buildMixing } from '../src/generators/mixing.ts';
@@ -143,35 +143,53 @@ function judgeNotPermutationScaling(z: Mat, zhat: Mat, mechanism: string): Trial
 }
 
 /**
- * Negative control: both seeds are centralizer maps of z (distance ≤ 0.1 each), and the map between them,
- * S = A₂ A₁⁻¹ (A_s: the affine fit of seed s from z), lies ≥ 10 % outside the no-mixing subspace. The maps
- * are fitted from the true z rather than seed-on-seed: regressing on a noisy ẑ₁ would bias S (measured with
- * the oracles, 2 % noise per seed: the seed-on-seed fit put 9 of 50 unmixed seed pairs ≥ 0.1 from the
- * no-mixing subspace, the fit from z 1 of 50).
+ * Negative control: seed 2 = (centralizer map) ∘ seed 1 — the centralizer class explains ẑ₂ from ẑ₁ up to
+ * ≤ 10 % — and the linear part of the map between the seeds lies ≥ 10 % outside the no-mixing subspace. The
+ * map is fitted seed-on-seed, not through z: with a single rotation the nonlinear centralizer is larger than
+ * the linear one (e.g. radial rescalings per copy), and trained seeds do land outside the linear centralizer of
+ * z (centralizer distance 0.3–0.5 in 2 of 4 quick trials) while differing from each other by a linear one.
  */
 function judgeCopiesMixed(theta: number, z: Mat, zhat1: Mat, zhat2: Mat): TrialOutcome {
   const m = blockDiag(rotation2(theta), rotation2(theta));
   // The no-mixing subspace: block-diagonal scaled rotations, the centralizer of R(θ) ⊕ R(θ′) with θ′ ≠ θ.
   const noMixing = centralizerBasis([blockDiag(rotation2(theta), rotation2(theta + 0.7))]);
+  const a = affineClass(zhat1[0].length).fit(zhat1, zhat2).map.affine!.a;
+  const distance = distanceToCentralizer(a, noMixing);
   const cls = centralizerClass([m]);
-  const d1 = cls.fit(z, zhat1).distance;
-  const d2 = cls.fit(z, zhat2).distance;
-  const free = affineClass(z[0].length);
-  const seedMap = matmul(free.fit(z, zhat2).map.affine!.a, invert(free.fit(z, zhat1).map.affine!.a, 'seed map'));
-  const distance = distanceToCentralizer(seedMap, noMixing);
+  const inCentralizer = cls.fit(zhat1, zhat2).distance;
   return {
-    pass: distance >= TOL.disagreement.value && Math.max(d1, d2) <= TOL.centralizerDistance.value,
+    pass: distance >= TOL.disagreement.value && inCentralizer <= TOL.centralizerDistance.value,
     statistic: distance,
-    details: { theta: r4(theta), centralizerDistanceSeed1: r4(d1), centralizerDistanceSeed2: r4(d2), commutationResidual: r4(commutationResidual(seedMap, [m])) },
+    details: { theta: r4(theta), centralizerDistanceBetweenSeeds: r4(inCentralizer), commutationResidual: r4(commutationResidual(a, [m])) },
     artifacts: { latents: classArtifacts(z, zhat1, cls) },
   };
 }
 
-/** c·R(φ), φ uniform, c ∈ [lo, hi]: an element of the centralizer of any planar rotation. */
-function scaledRotation(rng: Rng, lo: number, hi: number): Mat {
-  const r = rotation2(rng.range(0, 2 * Math.PI));
-  const c = rng.range(lo, hi);
-  return r.map((row) => row.map((v) => v * c));
+/**
+ * Two-seed oracles: seed 1 is an orthogonal centralizer element U (the polar factor of a random member), as the
+ * learner's covariance penalty (Cov ẑ = I) makes it; seed 2 = K U with K orthogonal and in the centralizer:
+ * mixing the copies (positive) or not (negative). In complex coordinates (one per copy) K is a unitary 2 × 2
+ * matrix [[cos α e^{iψ}, −sin α e^{−iβ}], [sin α e^{iβ}, cos α e^{−iψ}]]; its distance to the no-mixing
+ * subspace is sin α. (Raw members, condition numbers up to 100, let the 2 % noise swamp weak directions of ẑ₁
+ * and bias the seed-on-seed fit: 9 of 50 unmixed pairs then looked mixed.)
+ */
+function copyMixingOracle(w: World, profile: ProfileName, which: 'positive' | 'negative'): TrialOutcome {
+  const theta = rotationAngle(w);
+  const rng = oracleRng(w, which);
+  const z = testLatents(w, profile, GAUSSIAN_PRIOR);
+  const member = centralizerClass([blockDiag(rotation2(theta), rotation2(theta))]).sampleMember(rng);
+  const { u, v } = svd(member.affine!.a);
+  const polar = matmul(u, transpose(v));
+  const alpha = which === 'positive' ? rng.range(Math.PI / 6, Math.PI / 3) : 0;
+  const [psi, beta] = [rng.range(0, 2 * Math.PI), rng.range(0, 2 * Math.PI)];
+  const blk = (c: number, angle: number) => rotation2(angle).map((row) => row.map((x) => c * x));
+  const k = [
+    [blk(Math.cos(alpha), psi), blk(-Math.sin(alpha), -beta)],
+    [blk(Math.sin(alpha), beta), blk(Math.cos(alpha), -psi)],
+  ].flatMap((rowBlocks) => [0, 1].map((r) => rowBlocks.flatMap((b) => b[r])));
+  const seed1 = affineMap(polar, member.affine!.b, 'orthogonal centralizer element');
+  const seed2 = composeAffine(affineMap(k, rng.normals(4), which === 'positive' ? 'copy mixing' : 'no mixing'), seed1);
+  return judgeCopiesMixed(theta, z, oracleLatents(z, seed1.apply, rng), oracleLatents(z, seed2.apply, rng));
 }
 
 const rotationAngle = (w: { seed: number }) => new Rng(w.seed).child('angle').range(0.5, 2.5);
@@ -331,7 +349,7 @@ export default defineTheorem({
       kind: 'trained',
       role: 'negative-control',
       statement:
-        'With R(θ) ⊕ R(θ) (two copies of one irreducible), both seeds land in the centralizer (distance ≤ 10 % each) and the map between them, A₂A₁⁻¹, lies ≥ 10 % outside the block-diagonal (no-mixing) subspace, in a real share of trials.',
+        'With R(θ) ⊕ R(θ) (two copies of one irreducible), two seeds disagree by a centralizer element (the centralizer class explains ẑ₂ from ẑ₁ up to ≤ 10 %) whose linear part lies ≥ 10 % outside the block-diagonal (no-mixing) subspace, in a real share of trials.',
       statisticName: 'relative distance of the seed-to-seed map to the no-mixing subspace',
       threshold: TOL.disagreement.value,
       direction: 'at-least',
@@ -345,32 +363,8 @@ export default defineTheorem({
         return withCurves(judgeCopiesMixed(theta, t.z, t.zhat[0], t.zhat[1]), t);
       },
       oracle: {
-        // Positive: seed 1 a random centralizer member; seed 2 = K ∘ seed 1 with K = [[I, κ R(φ)], [0, I]], κ ∈ [0.5, 1]
-        // (a centralizer element that mixes the copies; its distance to the no-mixing subspace is ≥ 0.33).
-        positive: (w: World, profile) => {
-          const theta = rotationAngle(w);
-          const rng = oracleRng(w, 'positive');
-          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
-          const c1 = centralizerClass([blockDiag(rotation2(theta), rotation2(theta))]).sampleMember(rng);
-          const r = scaledRotation(rng, 0.5, 1);
-          const k = [
-            [1, 0, r[0][0], r[0][1]],
-            [0, 1, r[1][0], r[1][1]],
-            [0, 0, 1, 0],
-            [0, 0, 0, 1],
-          ];
-          const c2 = composeAffine(linearMap(k, 'copy mixing'), c1);
-          return judgeCopiesMixed(theta, z, oracleLatents(z, c1.apply, rng), oracleLatents(z, c2.apply, rng));
-        },
-        // Negative: seed 2 = D ∘ seed 1 with D block-diagonal (scaled rotations per copy): the copies are not mixed.
-        negative: (w: World, profile) => {
-          const theta = rotationAngle(w);
-          const rng = oracleRng(w, 'negative');
-          const z = testLatents(w, profile, GAUSSIAN_PRIOR);
-          const c1 = centralizerClass([blockDiag(rotation2(theta), rotation2(theta))]).sampleMember(rng);
-          const c2 = composeAffine(affineMap(blockDiag(scaledRotation(rng, 0.5, 2), scaledRotation(rng, 0.5, 2)), rng.normals(4), 'no mixing'), c1);
-          return judgeCopiesMixed(theta, z, oracleLatents(z, c1.apply, rng), oracleLatents(z, c2.apply, rng));
-        },
+        positive: (w: World, profile) => copyMixingOracle(w, profile, 'positive'),
+        negative: (w: World, profile) => copyMixingOracle(w, profile, 'negative'),
       },
       describeWorld: (w: World) => w,
     },
