@@ -58,6 +58,12 @@ export interface ContrastiveLearnerConfig {
    * train.steps, rounded down to train.evalEvery; 0: none).
    */
   sphereWarmup?: number;
+  /**
+   * Sphere only: learning rate of the warm-up phase (default train.learningRate). A high warm-up rate with a
+   * lower one after the switch works best: each phase restarts Adam, whose first steps move every weight by
+   * ≈ the learning rate, and at a high rate that knocks a good warm-up result back into the degree-0 trap.
+   */
+  warmupLearningRate?: number;
   /** Hidden widths of the encoder n → … → n. */
   hidden: number[];
   /**
@@ -206,6 +212,7 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
   const sphere = config.sphere ?? false;
   const skip = config.linearSkip ?? true;
   const centre = config.centreSphere ?? true;
+  const warmupLr = config.warmupLearningRate === undefined ? trainCfg.learningRate : assertNumber('config.warmupLearningRate', config.warmupLearningRate, { min: Number.MIN_VALUE });
   const negativeCount = config.negativeCount === undefined ? undefined : assertNumber('config.negativeCount', config.negativeCount, { min: 1, integer: true });
   const evalEvery = trainCfg.evalEvery;
   const defaultWarmup = Math.floor(trainCfg.steps / 2 / evalEvery) * evalEvery;
@@ -290,7 +297,7 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
           const phase = phases[ph];
           const last = ph === phases.length - 1;
           if (ph > 0 && centre) centreOutput(net, xStd);
-          const cfg = last ? { ...config.train, steps: trainCfg.steps - offset } : { ...config.train, steps: phase.steps, targetLoss: undefined };
+          const cfg = last ? { ...config.train, steps: trainCfg.steps - offset } : { ...config.train, steps: phase.steps, targetLoss: undefined, learningRate: warmupLr };
           try {
             const r = train({
               variables,
