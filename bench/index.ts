@@ -16,6 +16,7 @@ export interface BenchmarkModule {
 export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[] = [
   { name: 'mlp-throughput', load: () => import('./mlp-throughput.ts') },
   { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
+  { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
 ];
 
 async function main(): Promise<void> {

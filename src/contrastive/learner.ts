@@ -18,15 +18,16 @@
  *   Hence (i) the encoder starts near the identity (linear skip, small MLP branch) and its output is centred on
  *   the data, and (ii) a warm-up phase trains the same δ-critic on the unnormalised u (Matthes et al.: the
  *   squared-L2 δ-InfoNCE identifies u up to an orthogonal map + offset, with no topological constraint), then
- *   re-centres u and continues with the normalised encoder. The phases are two `train` runs (Adam restarts).
- * - negatives: 'marginal' uses `data.xNeg` (B negatives shared by the B anchors of a batch: ψ⁻ is [B, B]);
- *   'in-batch' uses the batch's other positives x̃ⱼ (j ≠ i), which saves a third of the encoder passes and is
- *   exact when the conditional preserves the marginal (vMF on the uniform sphere).
- *
+ *   re-centres u and continues with the normalised encoder. The phases are two `train` runs (Adam restarts;
+ *   hence `warmupLearningRate`). Measured on the benchmark: see src/contrastive/README.md.
+ * - negatives: 'marginal' uses `data.xNeg` (M ≤ B negatives shared by the B anchors of a batch: ψ⁻ is
+ *   [B, M]); 'in-batch' uses the batch's other positives x̃ⱼ (j ≠ i), which saves a third of the encoder passes
+ *   and is exact when the conditional preserves the marginal (vMF on the uniform sphere).
  * - `linearSkip` (default on): u(x) = MLP(x) + x·S with S initialised to the identity and the MLP's output
  *   layer scaled by SKIP_MLP_SCALE, on standardised inputs (per-column mean and sd of the anchors).
  *
- * One batch = one encoder pass over the stacked rows [x; x̃; x⁻] (B, B and M rows) (fewer, larger ops are faster on wasm).
+ * One batch = one encoder pass over the stacked rows [x; x̃; x⁻] (B, B and M rows; fewer, larger ops are
+ * faster on wasm).
  * `monitor` is called every `monitor.every` optimiser steps (at evaluation points) with an encoder of the
  * current weights; returning true stops training there (stoppedBy 'target').
  */
@@ -58,11 +59,17 @@ export interface ContrastiveLearnerConfig {
    * train.steps, rounded down to train.evalEvery; 0: none).
    */
   sphereWarmup?: number;
+  /**
+   * Sphere only: learning rate of the warm-up phase (default train.learningRate). A high warm-up rate with a
+   * lower one after the switch works best: each phase restarts Adam, whose first steps move every weight by
+   * ≈ the learning rate, and at a high rate that knocks a good warm-up result back into the degree-0 trap.
+   */
+  warmupLearningRate?: number;
   /** Hidden widths of the encoder n → … → n. */
   hidden: number[];
   /**
    * Add an identity-initialised linear skip x·S to the encoder (default true): f starts as a small
-   * perturbation of the (standardised) identity, so it starts as a homeomorphism of the data; see `skip` below.
+   * perturbation of the (standardised) identity, i.e. as a homeomorphism of the data (see the module doc).
    */
   linearSkip?: boolean;
   /** Standardise inputs with the anchors' per-column mean and sd (default true). */
@@ -206,6 +213,7 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
   const sphere = config.sphere ?? false;
   const skip = config.linearSkip ?? true;
   const centre = config.centreSphere ?? true;
+  const warmupLr = config.warmupLearningRate === undefined ? trainCfg.learningRate : assertNumber('config.warmupLearningRate', config.warmupLearningRate, { min: Number.MIN_VALUE });
   const negativeCount = config.negativeCount === undefined ? undefined : assertNumber('config.negativeCount', config.negativeCount, { min: 1, integer: true });
   const evalEvery = trainCfg.evalEvery;
   const defaultWarmup = Math.floor(trainCfg.steps / 2 / evalEvery) * evalEvery;
@@ -290,7 +298,7 @@ export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<Co
           const phase = phases[ph];
           const last = ph === phases.length - 1;
           if (ph > 0 && centre) centreOutput(net, xStd);
-          const cfg = last ? { ...config.train, steps: trainCfg.steps - offset } : { ...config.train, steps: phase.steps, targetLoss: undefined };
+          const cfg = last ? { ...config.train, steps: trainCfg.steps - offset } : { ...config.train, steps: phase.steps, targetLoss: undefined, learningRate: warmupLr };
           try {
             const r = train({
               variables,

@@ -49,7 +49,10 @@ describe('contrastive learner', () => {
           enc.dispose();
           expect(tf.memory().numTensors, `${loss} L${alpha} corrections=${corrections}`).toBe(before);
         }
-    const sph = contrastiveLearner({ ...base, alpha: 2, sphere: true, negatives: 'in-batch', sphereWarmup: 20 }).fit(data, seeds(2));
+    const fewer = contrastiveLearner({ ...base, loss: 'nce', corrections: true, negativeCount: 16 }).fit(data, seeds(3));
+    expect(Number.isFinite(fewer.train.finalLoss)).toBe(true);
+    fewer.dispose();
+    const sph = contrastiveLearner({ ...base, alpha: 2, sphere: true, negatives: 'in-batch', sphereWarmup: 20, warmupLearningRate: 1e-2 }).fit(data, seeds(2));
     expect(sph.train.steps).toBe(40);
     expect(sph.learned.sphereWarmup).toBe(20);
     sph.encode(data.x.slice(0, 5)).forEach((r) => expect(Math.hypot(...r)).toBeCloseTo(1, 5));
@@ -74,6 +77,8 @@ describe('contrastive learner', () => {
     expect(() => contrastiveLearner({ ...base, train: { ...small, steps: 0 } })).toThrow(/config\.steps/);
     expect(() => contrastiveLearner({ ...base, sphere: true, sphereWarmup: 30 })).toThrow(/config\.sphereWarmup: expected a multiple of train\.evalEvery \(20\)/);
     expect(() => contrastiveLearner({ ...base, monitor: { every: 30, check: () => false } })).toThrow(/config\.monitor\.every/);
+    expect(() => contrastiveLearner({ ...base, sphere: true, warmupLearningRate: 0 })).toThrow(/config\.warmupLearningRate/);
+    expect(() => contrastiveLearner({ ...base, negativeCount: 0 })).toThrow(/config\.negativeCount/);
     const learner = contrastiveLearner(base);
     expect(() => learner.fit({ x: data.x, xNext: data.xNext }, seeds(1))).toThrow(/data\.xNeg: expected negatives from the marginal/);
     expect(() => learner.fit({ ...data, xNext: data.xNext.slice(1) }, seeds(1))).toThrow(/data\.xNext\.rows: expected 256 rows, got 255/);
