@@ -18,10 +18,21 @@
  * tfjs (BENCH_REFERENCE=1; capped at BENCH_REFERENCE_STEPS, default 2000): step counts do not depend on the
  * framework. The product is the PyTorch estimate (a lower bound when the cap is hit).
  *
+ * Measured reference: BENCH_PYTORCH=1 runs the same protocol in PyTorch on CPU (bench/reference/zimmermann_sphere.py,
+ * python3 + torch + numpy, e.g. Debian's python3-torch) on the same worlds (exported as float32 files), and
+ * prints its measured time to R² ≥ 0.98.
+ *
  * Environment: BENCH_DIMS (default "3,5"), BENCH_SEEDS (default 3), BENCH_MAX_STEPS (default 3000),
- * BENCH_REFERENCE=1 (also run the reference protocol; slow: minutes per seed), BENCH_REFERENCE_STEPS,
- * BENCH_REFERENCE_SEEDS (default 1).
+ * BENCH_REFERENCE=1 (also run the reference protocol in tfjs; slow: minutes per seed), BENCH_REFERENCE_STEPS,
+ * BENCH_REFERENCE_SEEDS (default 1), BENCH_PYTORCH=1, BENCH_PYTORCH_STEPS (default 3000), BENCH_PYTORCH_SEEDS
+ * (default BENCH_SEEDS), BENCH_PYTORCH_THREADS (comma-separated torch thread counts, default "0" = all cores),
+ * BENCH_ONLY_PYTORCH=1 (skip our runs), BENCH_PYTHON (interpreter; default: python3, then /usr/bin/python3).
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/rng/rng.ts';
 import { buildMixing } from '../src/generators/mixing.ts';
 import { contrastiveLatents, observeContrastive, sampleMarginal } from '../src/contrastive/process.ts';
@@ -45,6 +56,12 @@ const maxSteps = Number(env('BENCH_MAX_STEPS') ?? 3000);
 const withReference = env('BENCH_REFERENCE') === '1';
 const referenceSteps = Number(env('BENCH_REFERENCE_STEPS') ?? 2000);
 const referenceSeeds = Number(env('BENCH_REFERENCE_SEEDS') ?? 1);
+const onlyPytorch = env('BENCH_ONLY_PYTORCH') === '1';
+const withPytorch = env('BENCH_PYTORCH') === '1' || onlyPytorch;
+const pytorchSteps = Number(env('BENCH_PYTORCH_STEPS') ?? 3000);
+const pytorchSeeds = Number(env('BENCH_PYTORCH_SEEDS') ?? seeds);
+/** Torch thread counts to run (0: PyTorch's default, all cores). */
+const pytorchThreads = (env('BENCH_PYTORCH_THREADS') ?? '0').split(',').map(Number);
 
 /**
  * Our configuration (what was tried, and why this, is in src/contrastive/README.md): encoder n → 64 → 64 → n
@@ -100,13 +117,18 @@ export function benchMixing(n: number, seed: number) {
   return { kind: 'leaky-relu-mlp' as const, n, layers: 2, negativeSlope: 0.2, maxCondition, seed: new Rng(seed).child('mixing').seed };
 }
 
-export function runOnce(n: number, seed: number, cfg: ContrastiveLearnerConfig, stopAtTarget: boolean, log?: (step: number, r2: number) => void): RunResult {
+/** The benchmark's world for dimension n and seed: training pairs (x, x̃) and the test set (zTest, xTest). */
+export function benchWorld(n: number, seed: number) {
   const process = { n, space: { kind: 'sphere' as const }, marginal: { kind: 'uniform' as const }, conditional: { kind: 'vmf' as const, kappa: KAPPA } };
   const rng = new Rng(seed);
   const mixing = buildMixing(benchMixing(n, seed));
   const data = observeContrastive(contrastiveLatents(process, PAIRS, rng.child('data')), mixing);
   const zTest = sampleMarginal(process, TEST, rng.child('test'));
-  const xTest = mixing.apply(zTest);
+  return { rng, data, zTest, xTest: mixing.apply(zTest) };
+}
+
+export function runOnce(n: number, seed: number, cfg: ContrastiveLearnerConfig, stopAtTarget: boolean, log?: (step: number, r2: number) => void): RunResult {
+  const { rng, data, zTest, xTest } = benchWorld(n, seed);
   let hitSeconds: number | null = null;
   let hitStep: number | null = null;
   const t0 = performance.now();
@@ -145,7 +167,7 @@ const median = (v: number[]) => {
 export async function run(): Promise<void> {
   console.log(`Sphere S^(n−1), vMF κ = ${KAPPA}, 3-layer leaky-ReLU mixing (slope 0.2), batch ${BATCH}, ${PAIRS} training pairs; target linear R² ≥ ${TARGET_R2} on ${TEST} test samples, checked every ${CHECK_EVERY} steps.`);
   const summary: string[] = [];
-  for (const n of dims) {
+  for (const n of onlyPytorch ? [] : dims) {
     const { learningRate, patience, ...o } = oursConfig();
     const cfg: ContrastiveLearnerConfig = { ...o, train: { steps: maxSteps, batchSize: BATCH, learningRate, evalEvery: 50, patience, minDelta: 1e-3 } };
     console.log('');
@@ -197,4 +219,81 @@ export async function run(): Promise<void> {
   }
   console.log('');
   for (const line of summary) console.log(`- ${line}`);
+  if (withPytorch) runPytorchReference();
+}
+
+interface PytorchResult {
+  n: number;
+  seed: number;
+  threads: number;
+  hit_seconds: number | null;
+  hit_step: number | null;
+  steps: number;
+  seconds: number;
+  ms_per_step: number;
+  final_r2: number;
+  torch: string;
+  matmul_gflops: number;
+}
+
+/** Writes the world of (n, seed) as float32 files for bench/reference/zimmermann_sphere.py. */
+export function exportWorld(n: number, seed: number, dir: string): void {
+  const { data, zTest, xTest } = benchWorld(n, seed);
+  fs.mkdirSync(dir, { recursive: true });
+  const write = (name: string, m: number[][]) => fs.writeFileSync(path.join(dir, name), Buffer.from(Float32Array.from(m.flat()).buffer));
+  write('x.f32', data.x);
+  write('xpos.f32', data.xNext);
+  write('xtest.f32', xTest);
+  write('ztest.f32', zTest);
+  fs.writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ n, pairs: data.x.length, test: zTest.length, tau: 2 / KAPPA }));
+}
+
+/**
+ * Runs the reference protocol in PyTorch (python3 + torch, e.g. Debian's python3-torch) on the same worlds:
+ * measured wall time, not an estimate. Skipped with a note when PyTorch is not importable.
+ */
+function runPytorchReference(): void {
+  const script = fileURLToPath(new URL('./reference/zimmermann_sphere.py', import.meta.url));
+  const candidates = env('BENCH_PYTHON') ? [env('BENCH_PYTHON') as string] : ['python3', '/usr/bin/python3'];
+  let python = '';
+  let version = '';
+  for (const c of candidates) {
+    const probe = spawnSync(c, ['-c', 'import torch, numpy; print(torch.__version__)'], { encoding: 'utf8' });
+    if (probe.status === 0) {
+      python = c;
+      version = probe.stdout.trim();
+      break;
+    }
+  }
+  console.log('');
+  if (!python) {
+    console.log(`PyTorch reference skipped: none of ${candidates.join(', ')} imports torch and numpy (Debian: apt install python3-torch; or set BENCH_PYTHON).`);
+    return;
+  }
+  console.log(`### Reference protocol in PyTorch ${version} (${python}, CPU, measured): widths [10n, 50n, 50n, 50n, 50n, 10n], leaky ReLU 0.01, normalised output, Adam 1e-4, batch ${BATCH}, in-batch negatives, cap ${pytorchSteps} steps, same data and R² check`);
+  console.log('');
+  console.log('| n | seed | torch threads | time to R² ≥ 0.98 (s) | steps to 0.98 | ms/step | final R² | matmul GFLOP/s |');
+  console.log('|---|---|---|---|---|---|---|---|');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'latentcheck-bench-'));
+  let slowBlas = false;
+  try {
+    for (const n of dims)
+      for (let s = 1; s <= pytorchSeeds; s++) {
+        const dir = path.join(tmp, `n${n}-s${s}`);
+        exportWorld(n, s, dir);
+        for (const threads of pytorchThreads) {
+          const r = spawnSync(python, [script, '--data', dir, '--seed', String(s), '--threads', String(threads), '--max-steps', String(pytorchSteps)], { encoding: 'utf8' });
+          if (r.status !== 0) {
+            console.log(`| ${n} | ${s} | ${threads || 'default'} | failed: ${(r.stderr || '').trim().split('\n').pop()} | | | | |`);
+            continue;
+          }
+          const o = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as PytorchResult;
+          console.log(`| ${n} | ${s} | ${o.threads} | ${o.hit_seconds === null ? `> ${o.seconds.toFixed(1)}` : o.hit_seconds.toFixed(1)} | ${o.hit_step ?? `> ${o.steps}`} | ${o.ms_per_step.toFixed(1)} | ${o.final_r2.toFixed(4)} | ${o.matmul_gflops.toFixed(0)} |`);
+          if (o.matmul_gflops < 20) slowBlas = true;
+        }
+      }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (slowBlas) console.log('\nWarning: PyTorch ran a float32 matmul below 20 GFLOP/s: it is probably using the reference BLAS (Debian: apt install libopenblas0-pthread), so these times understate PyTorch.');
 }
