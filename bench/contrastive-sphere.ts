@@ -282,7 +282,9 @@ function runPytorchReference(): void {
         const dir = path.join(tmp, `n${n}-s${s}`);
         exportWorld(n, s, dir);
         for (const threads of pytorchThreads) {
-          const r = spawnSync(python, [script, '--data', dir, '--seed', String(s), '--threads', String(threads), '--max-steps', String(pytorchSteps)], { encoding: 'utf8' });
+          // Threads: torch's intra-op pool (OpenMP) and the BLAS's own pool must agree, or they oversubscribe the cores.
+          const threadEnv = threads > 0 ? { OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) } : {};
+          const r = spawnSync(python, [script, '--data', dir, '--seed', String(s), '--threads', String(threads), '--max-steps', String(pytorchSteps)], { encoding: 'utf8', env: { ...process.env, ...threadEnv } });
           if (r.status !== 0) {
             console.log(`| ${n} | ${s} | ${threads || 'default'} | failed: ${(r.stderr || '').trim().split('\n').pop()} | | | | |`);
             continue;
