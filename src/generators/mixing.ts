@@ -14,6 +14,9 @@
  * (`MIXING_MAX_REDRAWS`) rejected draws of one matrix the rule is too strict for this n and a
  * `NumericalError` naming `mixing.maxCondition` and its value is thrown (health check).
  * Biases b_l have i.i.d. N(0, 0.1²) entries (`MIXING_BIAS_STD`); the output layer has no bias.
+ * Nonlinearity: one hidden layer always leaves a clear non-affine share (≥ 3.5% of x's variance in 1500 sampled
+ * worlds at slope ≤ 0.5), but deeper nets can nearly cancel (leaky(−leaky(u)) = −s·u): a rare 2-layer draw is
+ * within 0.2% of affine (tests/generators/mixing.test.ts); no nonlinearity floor is enforced.
  * The accepted condition numbers (hidden layers first, output last) and the total number of
  * rejected draws are recorded in `conditionNumbers` and `redraws`.
  *
