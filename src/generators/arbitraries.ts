@@ -90,6 +90,8 @@ export interface MixingArbOptions {
   n?: number;
   /** Fixed condition bound (default: an integer in [10, 50], shrinking towards 10). */
   maxCondition?: number;
+  /** Nonlinearity floor of MLP mixings (`MixingParams.minNonlinearity`; default none). */
+  minNonlinearity?: number;
 }
 
 /**
@@ -103,6 +105,8 @@ export function mixingParamsArb(opts: MixingArbOptions = {}): fc.Arbitrary<Mixin
   for (const k of kinds) if (!(MIXING_KINDS as readonly string[]).includes(k)) throw new InputError('opts.kinds', k, `one of ${MIXING_KINDS.join(', ')}`);
   if (!Number.isInteger(maxLayers) || maxLayers < 1) throw new InputError('opts.maxLayers', maxLayers, 'a positive integer');
   if (opts.n !== undefined && !(Number.isInteger(opts.n) && opts.n >= 1)) throw new InputError('opts.n', opts.n, 'a positive integer');
+  if (opts.minNonlinearity !== undefined && !(typeof opts.minNonlinearity === 'number' && opts.minNonlinearity >= 0 && opts.minNonlinearity < 1))
+    throw new InputError('opts.minNonlinearity', opts.minNonlinearity, 'a non-affine share in [0, 1)');
   const nArbitrary = opts.n !== undefined ? fc.constant(opts.n) : fc.integer({ min: DEFAULT_MIN_N, max: DEFAULT_MAX_N });
   const conditionArb = opts.maxCondition !== undefined ? fc.constant(opts.maxCondition) : fc.integer({ min: 10, max: 50 });
   const structure = fc.constantFrom(...kinds).chain((kind) =>
@@ -114,7 +118,10 @@ export function mixingParamsArb(opts: MixingArbOptions = {}): fc.Arbitrary<Mixin
       maxCondition: conditionArb,
     }),
   );
-  return fc.tuple(structure, seedArb()).map(([s, seed]): MixingParams => ({ ...s, seed }));
+  const floor = opts.minNonlinearity;
+  return fc
+    .tuple(structure, seedArb())
+    .map(([s, seed]): MixingParams => (floor !== undefined && s.kind === 'leaky-relu-mlp' ? { ...s, seed, minNonlinearity: floor } : { ...s, seed }));
 }
 
 /** Mixings of dimension `n` (default 2..6): `mixingParamsArb({ ...opts, n }).map(buildMixing)`. */

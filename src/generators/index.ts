@@ -21,6 +21,8 @@ export {
   MIXING_BIAS_STD,
   MIXING_KINDS,
   MIXING_MAX_REDRAWS,
+  MIXING_MAX_NETWORK_REDRAWS,
+  NONLINEARITY_PROBE_SAMPLES,
   buildMixing,
   drawConditionedWeights,
   linearMixingFrom,

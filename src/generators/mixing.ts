@@ -16,7 +16,12 @@
  * Biases b_l have i.i.d. N(0, 0.1²) entries (`MIXING_BIAS_STD`); the output layer has no bias.
  * Nonlinearity: one hidden layer always leaves a clear non-affine share (≥ 3.5% of x's variance in 1500 sampled
  * worlds at slope ≤ 0.5), but deeper nets can nearly cancel (leaky(−leaky(u)) = −s·u): a rare 2-layer draw is
- * within 0.2% of affine (tests/generators/mixing.test.ts); no nonlinearity floor is enforced.
+ * within 0.2% of affine (tests/generators/mixing.test.ts). No floor is enforced by default; `minNonlinearity`
+ * sets one: the network (every W_l, b_l and W_out) is redrawn from fresh child streams
+ * (`nonlinearity-redraw`, k) until its non-affine share on `NONLINEARITY_PROBE_SAMPLES` probe samples
+ * z ~ N(0, I) (their own stream) reaches the floor; after `MIXING_MAX_NETWORK_REDRAWS` a `NumericalError`
+ * names `mixing.minNonlinearity`. The first draw uses the usual streams, so a floor the first network
+ * already meets changes nothing.
  * The accepted condition numbers (hidden layers first, output last) and the total number of
  * rejected draws are recorded in `conditionNumbers` and `redraws`.
  *
@@ -29,10 +34,15 @@ import { assertMatrix, assertNumber } from '../core/validate.ts';
 import { MAX_INVERTIBLE_CONDITION, invert } from '../linalg/inverse.ts';
 import { conditionNumber } from '../linalg/svd.ts';
 import { Rng, normaliseSeed } from '../rng/rng.ts';
+import { nonAffineShare } from '../metrics/nonAffine.ts';
 import type { Mixing, MixingParams } from './types.ts';
 
 /** Rejected draws of one weight matrix after which the conditioning rule is declared too strict. */
 export const MIXING_MAX_REDRAWS = 1000;
+/** Probe samples on which the non-affine share is measured for `minNonlinearity`. */
+export const NONLINEARITY_PROBE_SAMPLES = 2000;
+/** Network redraws after which `minNonlinearity` is declared too strict. */
+export const MIXING_MAX_NETWORK_REDRAWS = 100;
 /** Standard deviation of the hidden-layer bias entries. */
 export const MIXING_BIAS_STD = 0.1;
 /** The mixing kinds. */
@@ -40,7 +50,8 @@ export const MIXING_KINDS: readonly Mixing['kind'][] = ['linear', 'leaky-relu-ml
 
 /**
  * Check a `MixingParams` record; throws `InputError` naming the field (`mixing.kind`, `mixing.n`,
- * `mixing.layers`, `mixing.negativeSlope`, `mixing.maxCondition`, `mixing.seed`, `mixing.weights`).
+ * `mixing.layers`, `mixing.negativeSlope`, `mixing.maxCondition`, `mixing.seed`, `mixing.weights`,
+ * `mixing.minNonlinearity`).
  * `negativeSlope` is only checked (and used) for the MLP; a linear mixing has `layers = 0`.
  */
 export function validateMixingParams(params: unknown): MixingParams {
@@ -62,6 +73,12 @@ export function validateMixingParams(params: unknown): MixingParams {
     throw new InputError('mixing.maxCondition', maxCondition, 'a condition-number bound >= 1');
   normaliseSeed(p.seed, 'mixing.seed');
   const out: MixingParams = { kind: kind as MixingParams['kind'], n, layers, negativeSlope: slope as number, maxCondition, seed: p.seed as number };
+  if (p.minNonlinearity !== undefined) {
+    const m = p.minNonlinearity;
+    if (typeof m !== 'number' || !(m >= 0 && m < 1)) throw new InputError('mixing.minNonlinearity', m, 'a non-affine share in [0, 1)');
+    if (kind !== 'leaky-relu-mlp' && m > 0) throw new InputError('mixing.minNonlinearity', m, `0 or absent for kind ${kind} (only a leaky-relu-mlp mixing is nonlinear)`);
+    out.minNonlinearity = m;
+  }
   if (p.weights !== undefined) {
     if (kind !== 'linear') throw new InputError('mixing.weights', p.weights, `no user weights for kind ${kind} (only a linear mixing takes them)`);
     out.weights = assertMatrix('mixing.weights', p.weights, { rows: n, cols: n });
@@ -158,6 +175,29 @@ export function buildMixing(params: MixingParams): Mixing {
     return assemble({ ...p, weights: w }, [], { w, inv }, [k], 0, `linear n = ${n}: user-given W (κ = ${fmtK(k)})`);
   }
   const root = new Rng(p.seed);
+  const floor = p.minNonlinearity ?? 0;
+  const probe = floor > 0 ? new Rng(p.seed).child('nonlinearity-probe').normalMatrix(NONLINEARITY_PROBE_SAMPLES, n) : [];
+  let best = -Infinity;
+  for (let attempt = 0; attempt <= (floor > 0 ? MIXING_MAX_NETWORK_REDRAWS : 0); attempt++) {
+    const net = drawNetwork(p, attempt === 0 ? root : root.child('nonlinearity-redraw', attempt));
+    if (floor === 0) return net;
+    const share = nonAffineShare(probe, net.apply(probe));
+    if (share >= floor) {
+      const nonlinearity = { share, networkRedraws: attempt };
+      return { ...net, nonlinearity, description: `${net.description}; non-affine share ${share.toFixed(4)} (≥ ${floor}; ${attempt} network redraws)` };
+    }
+    best = Math.max(best, share);
+  }
+  throw new NumericalError(
+    'mixing.minNonlinearity',
+    floor,
+    `no network with a non-affine share >= ${floor} in ${MIXING_MAX_NETWORK_REDRAWS + 1} draws (best ${best.toFixed(4)}); lower mixing.minNonlinearity, lower the negative slope or add layers`,
+  );
+}
+
+/** One network of `p` from the streams of `root` (weights and biases per layer, conditioning rule). */
+function drawNetwork(p: MixingParams, root: Rng): Mixing {
+  const { n } = p;
   const hidden: { w: Mat; b: Vec; inv: Mat }[] = [];
   const conditionNumbers: number[] = [];
   let redraws = 0;

@@ -57,6 +57,8 @@ export interface Mixing {
   conditionNumbers: number[];
   /** Number of weight redraws the conditioning rule needed (health check). */
   redraws: number;
+  /** Non-affine share on the probe samples, when `params.minNonlinearity` is set (and redraws of the network it took). */
+  nonlinearity?: { share: number; networkRedraws: number };
   description: string;
   params: MixingParams;
 }
@@ -76,4 +78,9 @@ export interface MixingParams {
    * draws nothing and `buildMixing` uses W as given (its condition number must not exceed `maxCondition`).
    */
   weights?: Mat;
+  /**
+   * Nonlinearity floor (MLP only; default none): the whole network is redrawn until its non-affine share
+   * (`nonAffineShare` on probe samples z ~ N(0, I)) is at least this, a number in [0, 1).
+   */
+  minNonlinearity?: number;
 }

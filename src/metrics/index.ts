@@ -11,4 +11,5 @@ export type { CorrelationMethod, MccOptions, MccResult } from './mcc.ts';
 export { linearR2, linearR2PerDim } from './r2.ts';
 export { orthogonalResidual } from './orthogonal.ts';
 export { gaussianCMI, gaussianMI } from './cmi.ts';
+export { nonAffineShare } from './nonAffine.ts';
 export { commutationResidual } from '../linalg/centralizer.ts';

@@ -135,6 +135,49 @@ describe('buildMixing', () => {
     expect(below.length, JSON.stringify(below.slice(0, 3))).toBeLessThanOrEqual(2);
   });
 
+  it('minNonlinearity: the near-affine world is redrawn to the floor (deterministic, still exactly invertible); a floor the first network meets changes nothing', () => {
+    const params = { kind: 'leaky-relu-mlp' as const, n: 2, layers: 2, negativeSlope: 0.3, maxCondition: 10, seed: 1244783035 };
+    const floored = buildMixing({ ...params, minNonlinearity: 0.02 });
+    const z = new Rng(9).normalMatrix(4000, 2);
+    expect(floored.nonlinearity!.share).toBeGreaterThanOrEqual(0.02);
+    expect(floored.nonlinearity!.networkRedraws).toBeGreaterThanOrEqual(1);
+    expect(floored.description).toMatch(/non-affine share 0\.\d+ \(≥ 0\.02; \d+ network redraws\)/);
+    expect(unexplainedShare(z, floored.apply(z))).toBeGreaterThan(0.015); // fresh samples, not the probe
+    expect(maxAbsDiff(floored.invert(floored.apply(z)), z)).toBeLessThan(1e-9);
+    expect(buildMixing({ ...params, minNonlinearity: 0.02 }).apply(z)).toEqual(floored.apply(z));
+    // Negative control: without the floor the same params give the near-affine network.
+    expect(unexplainedShare(z, buildMixing(params).apply(z))).toBeLessThan(0.003);
+    // A floor the first draw meets keeps the usual streams: the same network as without the option.
+    const ordinary = { ...params, seed: 7 };
+    const met = buildMixing({ ...ordinary, minNonlinearity: 0.001 });
+    expect(met.nonlinearity!.networkRedraws).toBe(0);
+    expect(met.apply(z)).toEqual(buildMixing(ordinary).apply(z));
+    expect(buildMixing(ordinary).nonlinearity).toBeUndefined();
+  });
+
+  it('minNonlinearity: every sampled MLP from mixingParamsArb({ minNonlinearity }) meets it on fresh samples', () => {
+    fc.assert(
+      fc.property(mixingParamsArb({ kinds: ['leaky-relu-mlp'], n: 2, minNonlinearity: 0.05 }), seedArb, (params, s) => {
+        expect(params.minNonlinearity).toBe(0.05);
+        const g = buildMixing(params);
+        const z = new Rng(s).normalMatrix(4000, params.n);
+        expect(unexplainedShare(z, g.apply(z))).toBeGreaterThan(0.035);
+      }),
+      { numRuns: 20 },
+    );
+    expect(fc.sample(mixingParamsArb({ kinds: ['linear'], minNonlinearity: 0.05 }), 5).every((p) => p.minNonlinearity === undefined)).toBe(true);
+  });
+
+  it('minNonlinearity: bad values name the field; an unreachable floor is a NumericalError naming it', () => {
+    const params = { kind: 'leaky-relu-mlp' as const, n: 2, layers: 1, negativeSlope: 0.5, maxCondition: 10, seed: 3 };
+    for (const bad of [-0.1, 1, Number.NaN, '0.1'])
+      expect(() => buildMixing({ ...params, minNonlinearity: bad as number })).toThrow(/mixing\.minNonlinearity: expected a non-affine share in \[0, 1\)/);
+    expect(() => buildMixing({ kind: 'linear', n: 2, layers: 0, negativeSlope: 0, maxCondition: 10, seed: 3, minNonlinearity: 0.1 })).toThrow(/mixing\.minNonlinearity: .*only a leaky-relu-mlp/);
+    expect(() => buildMixing({ ...params, minNonlinearity: 0.9 })).toThrow(NumericalError);
+    expect(() => buildMixing({ ...params, minNonlinearity: 0.9 })).toThrow(/mixing\.minNonlinearity.*no network with a non-affine share >= 0\.9 in 101 draws/);
+    expect(() => mixingParamsArb({ minNonlinearity: 1 })).toThrow(/opts\.minNonlinearity/);
+  });
+
   it('negative control: the linear kind leaves nothing unexplained', () => {
     const g = buildMixing({ kind: 'linear', n: 4, layers: 0, negativeSlope: 0, maxCondition: 30, seed: 3 });
     const z = new Rng(4).normalMatrix(400, 4);
