@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects:
- * - `unit`: fast unit tests of the engine (`tests/`).
+ * - `unit`: fast unit tests of the engine (`tests/`); fast-check draws from a fixed seed (FC_SEED, default
+ *   20221; FC_SEED=random explores: tests/setup/fast-check-seed.ts).
  * - `theory`: the theorem suite in its quick profile (`properties/`), driven by the same runner as the CLI.
  */
 export default defineConfig({
@@ -12,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
+          setupFiles: ['tests/setup/fast-check-seed.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
