@@ -218,66 +218,79 @@ const NAMES: Record<ContrastiveLossKind, string> = { nce: 'δ-NCE', infonce: 'δ
 const laplaceOf = (w: World) => boxProcess(w, { kind: 'laplace', scale: w.scale });
 const normalOf = (w: World) => boxProcess(w, { kind: 'normal', scale: w.scale });
 
-function l1Property(loss: ContrastiveLossKind): PropertySpec<World> {
-  return {
-    id: `${loss}-l1-signed-permutation`,
-    kind: 'trained',
-    role: 'positive',
-    statement: `${NAMES[loss]} with an L1 critic on Laplace pairs (uniform box) recovers the latents up to signed permutation + offset: MCC ≥ ${TOL.mcc.value}.`,
-    statisticName: 'MCC (Pearson) of (z, ẑ)',
-    threshold: TOL.mcc.value,
-    direction: 'at-least',
-    rule: ruleByProfile([3, 2], [12, 9], 0.9),
-    learnerSlot: CONTRASTIVE_LEARNER_SLOT,
-    arbitrary: worldArb,
-    check: (w: World, profile, ctx) => {
-      const t = train(w, laplaceOf(w), loss, needsCorrections(loss), profile, ctx);
-      const o = judgeSignedPermutation(t.z, t.zhat);
-      return { ...o, details: { ...o.details, steps: t.train.steps, learner: t.learnerName }, artifacts: trialArtifacts(t.z, t.zhat, signedPermutationClass(w.n), [{ label: t.learnerName, train: t.train }]) };
-    },
-    oracle: {
-      positive: (w, profile) => {
-        const rng = new Rng(w.seed).child('oracle');
-        const z = testLatents(w, laplaceOf(w), rng, profile);
-        return judgeSignedPermutation(z, withEstimationNoise(signedPermutationOf(z, rng), rng));
-      },
-      negative: (w, profile) => {
-        const rng = new Rng(w.seed).child('oracle');
-        const z = testLatents(w, laplaceOf(w), rng, profile);
-        return judgeSignedPermutation(z, withEstimationNoise(rotatedAwayFromAxes(z, rng), rng));
-      },
-    },
-    describeWorld: (w: World) => w,
-  };
+/** What separates the L1 and the squared-L2 property of a loss: pairs, class, statistic and oracle maps. */
+interface IsometryCase {
+  idSuffix: string;
+  statement: (name: string) => string;
+  statisticName: string;
+  threshold: number;
+  direction: 'at-least' | 'at-most';
+  processOf: (w: World) => ContrastiveProcess;
+  judge: (z: Mat, zhat: Mat) => TrialOutcome;
+  classOf: (n: number) => Parameters<typeof trialArtifacts>[2];
+  /** An in-class encoder output for the positive oracle (draws from rng in a fixed order). */
+  inClass: (z: Mat, rng: Rng, n: number) => Mat;
+  /** An out-of-class encoder output for the negative oracle. */
+  outOfClass: (z: Mat, rng: Rng) => Mat;
 }
 
-function l2Property(loss: ContrastiveLossKind): PropertySpec<World> {
+const L1_CASE: IsometryCase = {
+  idSuffix: 'l1-signed-permutation',
+  statement: (name) => `${name} with an L1 critic on Laplace pairs (uniform box) recovers the latents up to signed permutation + offset: MCC ≥ ${TOL.mcc.value}.`,
+  statisticName: 'MCC (Pearson) of (z, ẑ)',
+  threshold: TOL.mcc.value,
+  direction: 'at-least',
+  processOf: laplaceOf,
+  judge: judgeSignedPermutation,
+  classOf: signedPermutationClass,
+  inClass: (z, rng) => signedPermutationOf(z, rng),
+  outOfClass: rotatedAwayFromAxes,
+};
+
+const L2_CASE: IsometryCase = {
+  idSuffix: 'l2-orthogonal',
+  statement: (name) =>
+    `${name} with a squared-L2 critic on Gaussian pairs (uniform box) recovers the latents up to an orthogonal map + offset: linear R² ≥ ${TOL.r2.value} and orthogonal residual ≤ ${TOL.orthogonalResidual.value} (MCC not asserted).`,
+  statisticName: 'orthogonal (Procrustes) residual of (z, ẑ)',
+  threshold: TOL.orthogonalResidual.value,
+  direction: 'at-most',
+  processOf: normalOf,
+  judge: judgeOrthogonal,
+  classOf: orthogonalClass,
+  inClass: (z, rng, n) => apply(randomOrthogonal(rng, n), z, rng.range(0.5, 2)),
+  outOfClass: stretched,
+};
+
+/** The trained property "loss with this δ lands in the isometry class of δ", with its oracle controls. */
+function isometryProperty(loss: ContrastiveLossKind, c: IsometryCase): PropertySpec<World> {
+  const oracleLatents = (w: World, profile: ProfileName) => {
+    const rng = new Rng(w.seed).child('oracle');
+    return { rng, z: testLatents(w, c.processOf(w), rng, profile) };
+  };
   return {
-    id: `${loss}-l2-orthogonal`,
+    id: `${loss}-${c.idSuffix}`,
     kind: 'trained',
     role: 'positive',
-    statement: `${NAMES[loss]} with a squared-L2 critic on Gaussian pairs (uniform box) recovers the latents up to an orthogonal map + offset: linear R² ≥ ${TOL.r2.value} and orthogonal residual ≤ ${TOL.orthogonalResidual.value} (MCC not asserted).`,
-    statisticName: 'orthogonal (Procrustes) residual of (z, ẑ)',
-    threshold: TOL.orthogonalResidual.value,
-    direction: 'at-most',
+    statement: c.statement(NAMES[loss]),
+    statisticName: c.statisticName,
+    threshold: c.threshold,
+    direction: c.direction,
     rule: ruleByProfile([3, 2], [12, 9], 0.9),
     learnerSlot: CONTRASTIVE_LEARNER_SLOT,
     arbitrary: worldArb,
     check: (w: World, profile, ctx) => {
-      const t = train(w, normalOf(w), loss, needsCorrections(loss), profile, ctx);
-      const o = judgeOrthogonal(t.z, t.zhat);
-      return { ...o, details: { ...o.details, steps: t.train.steps, learner: t.learnerName }, artifacts: trialArtifacts(t.z, t.zhat, orthogonalClass(w.n), [{ label: t.learnerName, train: t.train }]) };
+      const t = train(w, c.processOf(w), loss, needsCorrections(loss), profile, ctx);
+      const o = c.judge(t.z, t.zhat);
+      return { ...o, details: { ...o.details, steps: t.train.steps, learner: t.learnerName }, artifacts: trialArtifacts(t.z, t.zhat, c.classOf(w.n), [{ label: t.learnerName, train: t.train }]) };
     },
     oracle: {
       positive: (w, profile) => {
-        const rng = new Rng(w.seed).child('oracle');
-        const z = testLatents(w, normalOf(w), rng, profile);
-        return judgeOrthogonal(z, withEstimationNoise(apply(randomOrthogonal(rng, w.n), z, rng.range(0.5, 2)), rng));
+        const { rng, z } = oracleLatents(w, profile);
+        return c.judge(z, withEstimationNoise(c.inClass(z, rng, w.n), rng));
       },
       negative: (w, profile) => {
-        const rng = new Rng(w.seed).child('oracle');
-        const z = testLatents(w, normalOf(w), rng, profile);
-        return judgeOrthogonal(z, withEstimationNoise(stretched(z, rng), rng));
+        const { rng, z } = oracleLatents(w, profile);
+        return c.judge(z, withEstimationNoise(c.outOfClass(z, rng), rng));
       },
     },
     describeWorld: (w: World) => w,
@@ -314,8 +327,8 @@ export default defineTheorem({
   ],
   tolerances: TOL,
   properties: [
-    ...CONTRASTIVE_LOSSES.map(l1Property),
-    ...CONTRASTIVE_LOSSES.map(l2Property),
+    ...CONTRASTIVE_LOSSES.map((loss) => isometryProperty(loss, L1_CASE)),
+    ...CONTRASTIVE_LOSSES.map((loss) => isometryProperty(loss, L2_CASE)),
     {
       id: 'l2-mcc-not-identified',
       kind: 'trained',

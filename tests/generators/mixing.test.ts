@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError, NumericalError } from '../../src/core/errors.ts';
 import type { Mat } from '../../src/core/matrix.ts';
 import { matmul, transpose } from '../../src/core/matrix.ts';
-import { invert, lstsq } from '../../src/linalg/inverse.ts';
 import { conditionNumber } from '../../src/linalg/svd.ts';
 import { Rng } from '../../src/rng/rng.ts';
+import { unexplainedShare } from '../metrics/helpers.ts';
 import { MIXING_MAX_REDRAWS, buildMixing, linearMixingFrom, mixingArb, mixingParamsArb } from '../../src/generators/index.ts';
 import type { MixingParams } from '../../src/generators/index.ts';
 
@@ -19,25 +19,6 @@ function maxAbsDiff(a: Mat, b: Mat): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) m = Math.max(m, Math.abs(a[i][j] - b[i][j]));
   return m;
-}
-
-/**
- * Share of x's variance that the best affine fit from z leaves unexplained, measured in x's own
- * covariance metric: tr(S⁻¹ R) / n with S the covariance of x and R that of the residual. It is
- * invariant under any invertible linear map of x, so an ill-conditioned output layer cannot hide
- * the hidden layers' nonlinearity; it is 0 for an affine mixing.
- */
-function unexplainedShare(z: Mat, x: Mat): number {
-  const n = x[0].length;
-  const design = z.map((row) => [...row, 1]);
-  const pred = matmul(design, lstsq(design, x));
-  const mean = x[0].map((_, j) => x.reduce((s, r) => s + r[j], 0) / x.length);
-  const resid = x.map((row, i) => row.map((v, j) => v - pred[i][j]));
-  const centred = x.map((row) => row.map((v, j) => v - mean[j]));
-  const m = matmul(invert(matmul(transpose(centred), centred)), matmul(transpose(resid), resid));
-  let tr = 0;
-  for (let j = 0; j < n; j++) tr += m[j][j];
-  return tr / n;
 }
 
 describe('buildMixing', () => {

@@ -1,6 +1,7 @@
-/** Test helpers: seeded samples and random maps for the metric property tests. */
+/** Test helpers: seeded samples, random maps and reference formulas for the metric property tests. */
 import type { Mat } from '../../src/core/matrix.ts';
 import { matmul, transpose } from '../../src/core/matrix.ts';
+import { invert, lstsq } from '../../src/linalg/inverse.ts';
 import { svd } from '../../src/linalg/svd.ts';
 import { Rng } from '../../src/rng/rng.ts';
 
@@ -41,4 +42,23 @@ export function thrown(fn: () => unknown): unknown {
     return e;
   }
   throw new Error('expected the call to throw');
+}
+
+/**
+ * Share of x's variance that the best affine fit from z leaves unexplained, in x's own covariance metric:
+ * tr(S⁻¹R)/p with S the covariance of x and R that of the OLS residual of x on [z, 1]. The textbook
+ * definition that `nonAffineShare` (QR + canonical correlations) is tested against; it is invariant under
+ * invertible linear maps of x and 0 for an affine map.
+ */
+export function unexplainedShare(z: Mat, x: Mat): number {
+  const p = x[0].length;
+  const design = z.map((row) => [...row, 1]);
+  const pred = matmul(design, lstsq(design, x));
+  const mean = x[0].map((_, j) => x.reduce((s, r) => s + r[j], 0) / x.length);
+  const resid = x.map((row, i) => row.map((v, j) => v - pred[i][j]));
+  const centred = x.map((row) => row.map((v, j) => v - mean[j]));
+  const m = matmul(invert(matmul(transpose(centred), centred)), matmul(transpose(resid), resid));
+  let tr = 0;
+  for (let j = 0; j < p; j++) tr += m[j][j];
+  return tr / p;
 }
