@@ -1,4 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * `latentcheck`, `latentcheck/testing` and `latentcheck/testing/setup` resolve to the sources here (the package's
+ * exports point at the compiled dist/, which a fresh clone does not have; tsconfig.json's `paths` say the same).
+ */
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const resolve = {
+  alias: [
+    { find: /^latentcheck\/testing\/setup$/, replacement: source('./src/testing/setup.ts') },
+    { find: /^latentcheck\/testing$/, replacement: source('./src/testing/index.ts') },
+    { find: /^latentcheck$/, replacement: source('./src/index.ts') },
+  ],
+};
 
 /**
  * Two projects:
@@ -10,6 +24,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
@@ -20,6 +35,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'theory',
           include: ['properties/**/*.test.ts'],

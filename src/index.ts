@@ -17,6 +17,27 @@ export { knownMechanismLoss } from './objectives/knownMechanism.ts';
 export { defineTheorem } from './theorem/define.ts';
 export type * from './theorem/types.ts';
 export { PROFILES, resolveProfile } from './theorem/profile.ts';
+// Theorem authoring kit: what a built-in theorem file uses, so a user theorem module is written the same way.
+export { RULE_ALPHA, decideRule, describeRule, ruleByProfile, ruleFor, validateRule } from './stats/rule.ts';
+export type { RuleVerdict, SuccessRule } from './stats/rule.ts';
+export {
+  ARTIFACT_CURVE_POINTS,
+  ARTIFACT_ROWS,
+  ORACLE_NOISE_SHARE,
+  TRIAL_OPTIMISER,
+  classArtifacts,
+  farRotation,
+  fitTrial,
+  latentArtifacts,
+  monotoneMapBack,
+  oracleLatents,
+  r4,
+  subsampleCurve,
+  trialCurves,
+} from './theorem/trial.ts';
+export type { TrialFit } from './theorem/trial.ts';
+export { mechanismLearner, transitionLearner } from './learners/index.ts';
+export type { MechanismKnowledge, MechanismLearnerConfig, TransitionLearnerConfig } from './learners/index.ts';
 export type { ProfileName } from './theorem/profile.ts';
 export { listTheorems, getTheorem, getProperty, loadTheoremModule } from './theorem/registry.ts';
 export { runProperty, replayProperty, propertySeed } from './runner/runProperty.ts';

@@ -6,8 +6,26 @@ import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
-/** Root folder of the latentcheck package. */
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/**
+ * Root folder of the latentcheck package: the nearest folder above this module whose package.json is
+ * latentcheck's. Sources sit at `src/core/` in a checkout and at `dist/src/core/` in the installed package,
+ * so the depth differs; walking up finds the root in both.
+ */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; ) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (json.name === 'latentcheck') return dir;
+    } catch {
+      /* no package.json here: keep walking */
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return resolve(start, '..', '..');
+    dir = parent;
+  }
+}
 
 /** Resolve a package's entry file from here, or from `@tensorflow/tfjs`'s own location (for its dependencies). */
 export function resolveEntry(pkg: string): string | null {

@@ -7,7 +7,7 @@
 import { InputError } from '../core/errors.ts';
 import { CLASS_IDS } from '../classes/registry.ts';
 
-/** [finer, coarser]: finer ⊂ coarser. */
+/** Pairs `[finer, coarser]`: finer ⊂ coarser. */
 export const CLASS_INCLUSIONS: readonly (readonly [string, string])[] = [
   ['identity-offset', 'elementwise-scaling'],
   ['identity-offset', 'signed-permutation'],

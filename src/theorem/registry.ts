@@ -32,6 +32,28 @@ export function getProperty(theorem: TheoremSpec, id: unknown): PropertySpec {
   return p;
 }
 
+const TYPESCRIPT_MODULE = /\.(ts|mts|cts)$/;
+let typescriptLoaderRegistered = false;
+
+/**
+ * Import a user module. A TypeScript module that Node cannot load by itself (the installed package runs
+ * compiled JavaScript, and Node 20 has no type stripping) gets tsx's ESM loader, registered once, on first
+ * need, for the rest of the process (tsx is a dependency for this loader only). A source checkout already
+ * runs under tsx, so the first plain import succeeds there.
+ */
+async function importModule(url: string): Promise<Record<string, unknown>> {
+  try {
+    return await import(url);
+  } catch (e) {
+    const unknownExtension = (e as { code?: unknown }).code === 'ERR_UNKNOWN_FILE_EXTENSION';
+    if (!unknownExtension || !TYPESCRIPT_MODULE.test(url) || typescriptLoaderRegistered) throw e;
+  }
+  const { register } = await import('tsx/esm/api');
+  register();
+  typescriptLoaderRegistered = true;
+  return await import(url);
+}
+
 /**
  * Load theorem specs from a user module (TypeScript or JavaScript). The module exports a spec
  * or an array of specs as `default` or `theorems`; each is validated with `defineTheorem`.
@@ -40,7 +62,7 @@ export async function loadTheoremModule(path: string): Promise<TheoremSpec[]> {
   const url = pathToFileURL(resolve(path)).href;
   let mod: Record<string, unknown>;
   try {
-    mod = await import(url);
+    mod = await importModule(url);
   } catch (e) {
     throw new InputError('module', path, `an importable theorem module (${e instanceof Error ? e.message : String(e)})`);
   }
