@@ -36,7 +36,10 @@ export interface CheckLearnerOptions {
   sequential?: boolean;
   /** Override the number of trials per property (the success rule's threshold is capped at it). */
   trials?: number;
-  /** Initialise a TensorFlow.js backend first (auto, wasm, cpu, node, node-gpu), as `latentcheck run --backend`. */
+  /**
+   * TensorFlow.js backend to initialise first (auto, wasm, cpu, node, node-gpu), as `latentcheck run --backend`.
+   * Default: the backend already active, else `LATENTCHECK_BACKEND` or auto.
+   */
   backend?: string;
   /** Called after each property. */
   onProperty?: (result: PropertyResult) => void;
@@ -104,10 +107,10 @@ export async function checkLearner(theorem: TheoremSpec | string, learner: Learn
       return p;
     });
   }
-  if (opts.backend !== undefined) {
-    const { initBackend } = await import('../tfjs/backend.ts');
-    await initBackend(opts.backend);
-  }
+  // Initialise the backend unless one is active (default: auto, or LATENTCHECK_BACKEND): a tfjs learner used
+  // before any initialisation would make tfjs pick wasm synchronously, before it is ready.
+  const { activeBackendInfo, initBackend } = await import('../tfjs/backend.ts');
+  if (opts.backend !== undefined || activeBackendInfo() === null) await initBackend(opts.backend);
   const guarded = guardLearner(user);
   const properties: PropertyResult[] = [];
   for (const prop of selected) {

@@ -45,13 +45,17 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
   try {
     return await import(url);
   } catch (e) {
+    // The module itself, or a module it imports, is TypeScript that Node cannot load without a loader.
     const unknownExtension = (e as { code?: unknown }).code === 'ERR_UNKNOWN_FILE_EXTENSION';
-    if (!unknownExtension || !TYPESCRIPT_MODULE.test(url) || typescriptLoaderRegistered) throw e;
+    if (!unknownExtension || !(TYPESCRIPT_MODULE.test(url) || /\.[mc]?ts\b/.test(String((e as Error).message)))) throw e;
   }
-  const { register } = await import('tsx/esm/api');
-  register();
-  typescriptLoaderRegistered = true;
-  return await import(url);
+  if (!typescriptLoaderRegistered) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    typescriptLoaderRegistered = true;
+  }
+  // Node keeps the failed load of this URL in its module map: load it afresh under a query (same file).
+  return await import(`${url}?typescript`);
 }
 
 /**
