@@ -134,7 +134,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
         }
       }
       const mt = result.multipleTesting;
-      if (mt) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
+      const anyTrained = result.theorems.some((t) => t.properties.some((p) => p.kind === 'trained'));
+      if (mt && anyTrained) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
       io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
       io.out(`report: ${paths.summary}, ${paths.latex}, ${paths.results}, ${paths.artifacts}, ${cxPath}, ${paths.figures.length} figures in ${join(o.out, 'figures')}`);
       for (const n of paths.notes) io.out(`note: ${n}`);
