@@ -38,6 +38,10 @@ export function randomInvertible(rng: Rng, d: number): Mat {
   );
 }
 
+/**
+ * The class h(z) = A z + b (A invertible) on R^dim (module doc): fitted by OLS with intercept, stats `r2`
+ * (`linearR2`); near-miss a member composed with the non-affine warp z_i += size·sin(2 z_k). Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function affineClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap => generalAffineMap(randomInvertible(rng, dim), randomOffset(rng, dim));
   return defineClass({

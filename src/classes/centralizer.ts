@@ -75,6 +75,13 @@ export function centralizerCoefficients(z: Mat, zhat: Mat, basis: Mat[]): number
   return lstsq(design, target).map((row) => row[0]);
 }
 
+/**
+ * The class h(z) = A z + b with A in the centralizer C({M_k}) = { A : A M_k = M_k A ∀k } of the d × d
+ * `mechanisms` (Ahuja, Hartford & Bengio 2022; module doc), on R^d: fitted by least squares over an orthonormal
+ * basis of C, stats `commutationResidual`, `distanceToCentralizer` and `centralizerDim`; `sampleNonMember`
+ * returns null when C is all of R^{d×d}. Throws `InputError` naming `mechanisms` (not a non-empty list) or
+ * `mechanisms[k]` (not square, or not all of one size).
+ */
 export function centralizerClass(mechanisms: Mat[]): EquivalenceClass {
   const basis = centralizerBasis(mechanisms); // validates the mechanisms (InputError naming `mechanisms…`)
   const dim = mechanisms[0].length;

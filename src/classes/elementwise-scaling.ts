@@ -28,6 +28,11 @@ export function diagonalMap(s: Vec, b: Vec): LatentMap {
   return affineMap(a, b, `diag([${s.map(fmt).join(', ')}]) + [${b.map(fmt).join(', ')}]`);
 }
 
+/**
+ * The class h(z) = diag(s) z + b (s_j ≠ 0, coordinate order known) on R^dim (module doc): fitted by one
+ * regression per coordinate, stats `minAbsCorr`; near-miss a small plane rotation (none for dim = 1).
+ * Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function elementwiseScalingClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap => diagonalMap(randomScales(rng, dim), randomOffset(rng, dim));
   return defineClass({

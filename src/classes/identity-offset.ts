@@ -22,6 +22,10 @@ function translation(b: Vec): LatentMap {
   return affineMap(identity(b.length), b, `identity + [${b.map(fmt).join(', ')}]`);
 }
 
+/**
+ * The class of translations h(z) = z + b on R^dim (module doc): fitted by b = mean(ẑ) − mean(z); near-miss
+ * a member composed with the global scaling (1 + size)·I. Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function identityOffsetClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap => translation(randomOffset(rng, dim));
   return defineClass({

@@ -27,6 +27,10 @@ export function scaledOrthogonalMap(q: Mat, c: number, b: Vec): LatentMap {
   return affineMap(scale(q, c), b, `${fmt(c)} × orthogonal [${q.map((r) => `[${r.map(fmt).join(', ')}]`).join(', ')}] + [${b.map(fmt).join(', ')}]`);
 }
 
+/**
+ * The class h(z) = c·Q z + b (Q orthogonal, c > 0) on R^dim (module doc): fitted by orthogonal Procrustes,
+ * stats `orthogonalResidual` and `scale`; near-miss a small shear (none for dim = 1). Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function orthogonalClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap => scaledOrthogonalMap(randomOrthogonal(rng, dim), randomPositiveScale(rng), randomOffset(rng, dim));
   return defineClass({

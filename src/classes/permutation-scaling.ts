@@ -39,6 +39,11 @@ export function scaledPermutationMap(perm: number[], s: Vec, b: Vec): LatentMap 
   );
 }
 
+/**
+ * The class h(z) = D P z + b (permutation, non-zero scales, offset) on R^dim (module doc): π by linear
+ * assignment on the variance each z_k explains of each ẑ_j, stats `mcc` (Pearson); near-miss a small plane
+ * rotation (none for dim = 1). Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function permutationScalingClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap => scaledPermutationMap(rng.permutation(dim), randomScales(rng, dim), randomOffset(rng, dim));
   return defineClass({

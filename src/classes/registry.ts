@@ -11,6 +11,7 @@ import { orthogonalClass } from './orthogonal.ts';
 import { permutationScalingClass } from './permutation-scaling.ts';
 import { signedPermutationClass } from './signed-permutation.ts';
 
+/** Options of `classById`: inputs that some classes need besides the dimension. */
 export interface ClassOptions {
   /** Mechanisms M_k (d × d each); required by the `centralizer` class, ignored by the others. */
   mechanisms?: Mat[];
@@ -27,6 +28,7 @@ export const CLASS_IDS = [
   'centralizer',
 ] as const;
 
+/** Id of a built-in equivalence class, as `classById` accepts it (see `CLASS_IDS`). */
 export type ClassId = (typeof CLASS_IDS)[number];
 
 const factories: Record<Exclude<ClassId, 'centralizer'>, (dim: number) => EquivalenceClass> = {

@@ -37,6 +37,11 @@ export function signedPermutationMap(perm: number[], signs: number[], c: number,
   return affineMap(signedPermutationMatrix(perm, signs, c), b, `signed permutation [${signed.join(', ')}] × ${fmt(c)} + [${b.map(fmt).join(', ')}]`);
 }
 
+/**
+ * The class h(z) = c·S·P z + b (signed permutation, one global scale c > 0, offset) on R^dim, the isometries of an
+ * L1-type δ up to scale (module doc): closed-form fit with π by linear assignment on |⟨ẑ_j, z_k⟩_c|, stats `mcc`
+ * and `scale`; near-miss a small plane rotation or an unequal axis scaling (none for dim = 1). Throws `InputError` naming `dim` (not a positive integer).
+ */
 export function signedPermutationClass(dim: number): EquivalenceClass {
   const sampleMember = (rng: Rng): LatentMap =>
     signedPermutationMap(

@@ -30,6 +30,7 @@ export const COMPARISON_SCHEMA = 'latentcheck/comparison@1';
 /** Fewest per-trial values on each side for the rank test. */
 export const MIN_RANK_VALUES = 3;
 
+/** Options of `compareRuns` (module doc): the Holm level α and the practical-significance floor of rank-test shifts. */
 export interface CompareOptions {
   /** Family-wise error level of the Holm adjustment (default 0.05). */
   alpha?: number;
@@ -37,6 +38,10 @@ export interface CompareOptions {
   minEffect?: number;
 }
 
+/**
+ * How a property changed from BASE to NEW: 'regressed' / 'improved' (some test is significant and material
+ * toward worse / better; a regression wins), 'unchanged', or 'added' / 'removed' (in only one of the runs).
+ */
 export type ChangeStatus = 'regressed' | 'improved' | 'unchanged' | 'added' | 'removed';
 
 /** One test of one property's change. */
@@ -79,6 +84,7 @@ export interface PropertySide {
   median: number | null;
 }
 
+/** One property's comparison: its identity and threshold, each side as seen (null when absent from that run), the tests run and the resulting status. */
 export interface PropertyChange {
   theoremId: string;
   propertyId: string;
@@ -103,6 +109,10 @@ export interface RunInfo {
   gitCommit: string | null;
 }
 
+/**
+ * Result of `compareRuns` (schema `latentcheck/comparison@1`): both runs' provenance, every property's change,
+ * a count per status, and whether any property regressed significantly.
+ */
 export interface Comparison {
   schema: typeof COMPARISON_SCHEMA;
   alpha: number;

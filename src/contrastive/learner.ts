@@ -43,6 +43,12 @@ import { contrastiveLoss, criticValues, validateAlpha, validateLossKind } from '
 import type { ContrastiveLossKind } from './losses.ts';
 import type { ContrastiveData } from './types.ts';
 
+/**
+ * Configuration of `contrastiveLearner` (module doc): loss and critic, encoder, sphere and its warm-up, negatives,
+ * training settings and a monitor.
+ *
+ * @property monitor.__type.check Called with the step and an encoder of the current weights; returning true stops training there (stoppedBy 'target').
+ */
 export interface ContrastiveLearnerConfig {
   loss: ContrastiveLossKind;
   /** δ = ‖·‖_α^α (α = 1: L1 critic, α = 2: squared L2). */
@@ -200,6 +206,15 @@ function centreOutput(net: EncoderNet, x: Mat): void {
   });
 }
 
+/**
+ * Build the contrastive learner (module doc): an MLP encoder f trained with the δ-loss `loss` on the critic
+ * ψ(x, x̃) = −‖f(x) − f(x̃)‖_α^α / τ (+ c₁(x) + c₂(x̃), or + b), optionally normalised to the unit sphere.
+ * Throws `InputError` naming `config`, `config.loss`, `config.alpha` (α outside [1, 16]), `config.tau`,
+ * `config.negatives`, `config.hidden`, a training setting (as `resolveTrainConfig`), `config.warmupLearningRate`,
+ * `config.negativeCount`, `config.sphereWarmup` (not a multiple of train.evalEvery below train.steps) or
+ * `config.monitor.every` / `config.monitor.check`; `fit` throws `InputError` naming `data.x`, `data.xNext`,
+ * `data.xNeg` (required with marginal negatives) or `config.train.batchSize` (below 2 with in-batch negatives).
+ */
 export function contrastiveLearner(config: ContrastiveLearnerConfig): Learner<ContrastiveData> {
   if (config === null || typeof config !== 'object') throw new InputError('config', config, 'a ContrastiveLearnerConfig');
   const loss = validateLossKind(config.loss, 'config.loss');

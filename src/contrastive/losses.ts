@@ -35,8 +35,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/errors.ts';
 
+/** One of the four δ-losses of Matthes, Han & Shen (2023) (module doc): δ-NCE, δ-InfoNCE, δ-SCL, δ-NWJ. */
 export type ContrastiveLossKind = 'nce' | 'infonce' | 'scl' | 'nwj';
 export const CONTRASTIVE_LOSSES: readonly ContrastiveLossKind[] = ['nce', 'infonce', 'scl', 'nwj'];
+/**
+ * Layout of the negatives' critic values ψ⁻ (module doc): 'separate' ([B, M] against marginal draws) or
+ * 'diagonal' (the [B, B] matrix against the batch's positives, ψ⁺ on its diagonal).
+ */
 export type NegativeLayout = 'separate' | 'diagonal';
 
 /** Exponents α accepted for δ = ‖·‖_α^α (α ≥ 1: below 1 the distance has unbounded slope at 0). */

@@ -28,6 +28,7 @@ export const ARTIFACT_ROWS = 300;
 /** Points kept per training curve. */
 export const CURVE_POINTS = 200;
 
+/** What `runContrastiveTrial` returns: true and recovered test latents, the training run, the learned parameters and the name of the learner used. */
 export interface ContrastiveTrial {
   /** True test latents (marginal draws). */
   z: Mat;

@@ -46,6 +46,7 @@ export function randomCorrelation(n: number, seed: number): Mat {
   return s.map((row, i) => row.map((v, j) => (i === j ? 1 : v / (d[i] * d[j]))));
 }
 
+/** Options of `priorSpecArb`: which prior kinds, and whether correlated Gaussians may carry an explicit covariance matrix. */
 export interface PriorArbOptions {
   /** Kinds to draw from (default all). `correlated-gaussian` draws an equicorrelation ρ or a random correlation matrix. */
   kinds?: PriorSpec['kind'][];
@@ -80,6 +81,7 @@ export function priorSpecArb(n: number, opts: PriorArbOptions = {}): fc.Arbitrar
   return pick(arbs);
 }
 
+/** Options of `noiseSpecArb`: which noise kinds (default all), and whether Gaussian noise may be anisotropic. */
 export interface NoiseArbOptions {
   kinds?: NoiseSpec['kind'][];
   /** Also draw per-coordinate σ vectors for Gaussian noise (default true); values from a small grid, so ties occur. */

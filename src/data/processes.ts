@@ -25,6 +25,7 @@ import type { Dataset, Mechanism, MechanismInput, NoiseSpec, ObservedSequences, 
 /** Largest number of samples a process draws at once (memory guard: count × n numbers per matrix). */
 export const MAX_SAMPLE_COUNT = 10_000_000;
 
+/** Options of `mechanismPairs`: prior, known mechanisms m_k (one drawn uniformly per pair), number of pairs, and n when nothing else fixes it. */
 export interface MechanismPairsOptions {
   prior: PriorSpec;
   /** The known mechanisms m_k; a bare matrix is a linear mechanism. */
@@ -35,11 +36,13 @@ export interface MechanismPairsOptions {
   n?: number;
 }
 
+/** Options of `mechanismSequences`: those of `mechanismPairs` (`count` sequences) plus the number of states per sequence. */
 export interface MechanismSequencesOptions extends MechanismPairsOptions {
   /** Number of states per sequence (≥ 2): z[0] from the prior, z[t+1] = m_{k_t}(z[t]). */
   length: number;
 }
 
+/** Options of `stochasticPairs`: prior, deterministic part m, noise ε, number of pairs, and n when nothing else fixes it. */
 export interface StochasticPairsOptions {
   prior: PriorSpec;
   /** The deterministic part m of z' = m(z) + ε (default: identity). */

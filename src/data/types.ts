@@ -42,7 +42,12 @@ export type Mechanism =
   | { kind: 'linear'; m: Mat }
   | { kind: 'translation'; delta: Vec }
   | { kind: 'affine'; m: Mat; b: Vec }
-  | { kind: 'map'; apply: (z: Mat) => Mat; name?: string };
+  | {
+      kind: 'map';
+      /** The map on a count × n matrix of latents, row-wise; returns a finite matrix of the same shape. */
+      apply: (z: Mat) => Mat;
+      name?: string;
+    };
 
 /**
  * A mechanism as accepted by the samplers: a bare matrix is shorthand for `{ kind: 'linear', m }`, a bare

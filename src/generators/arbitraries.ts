@@ -24,6 +24,7 @@ export const DEFAULT_MAX_COUNT = 3;
 /** A seed: any 32-bit integer, never shrunk. */
 export const seedArb = (): fc.Arbitrary<number> => fc.noShrink(fc.integer());
 
+/** Options of `mechanismParamsArb` / `mechanismSetArb`: which families, and the ranges of n and of the mechanism count. */
 export interface MechanismArbOptions {
   /** Families to draw from (default: all). */
   families?: MechanismFamily[];
@@ -81,6 +82,7 @@ export function mechanismSetArb(opts: MechanismArbOptions = {}): fc.Arbitrary<Me
   return mechanismParamsArb(opts).map(buildMechanismSet);
 }
 
+/** Options of `mixingParamsArb` / `mixingArb`: which kinds, the depth of MLP mixings, and a fixed n, condition bound or nonlinearity floor. */
 export interface MixingArbOptions {
   /** Kinds to draw from (default both). */
   kinds?: MixingParams['kind'][];

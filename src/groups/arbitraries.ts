@@ -34,6 +34,7 @@ export const ARBITRARY_GROUP_KINDS: readonly GroupKind[] = [
   'direct-sum',
 ];
 
+/** Options of `groupActionParamsArb` / `groupActionArb`: which group kinds, the range of n, and the copies of a direct-sum summand. */
 export interface GroupArbOptions {
   /** Kinds to draw from (default `ARBITRARY_GROUP_KINDS`). */
   kinds?: GroupKind[];

@@ -31,6 +31,10 @@ export const NOISE_ISOMETRY_ASSUMPTION =
 /** Relative tolerance under which two noise scales count as equal. */
 export const SIGMA_EQUAL_RTOL = 1e-9;
 
+/**
+ * What `isometryClassOfNoise` returns: the class of linear maps preserving the noise law (module doc), the
+ * blocks of coordinates it may mix, a description, and the assumption it rests on.
+ */
 export interface NoiseIsometryClass {
   classId: 'orthogonal' | 'signed-permutation' | 'block-orthogonal';
   /** Partition of 0..n−1 into the groups of coordinates the class may mix (sorted, by first index). */

@@ -40,6 +40,10 @@ export type MechanismKnowledge =
   | { kind: 'known-translation'; offsets: Vec[] }
   | { kind: 'hypothesis'; family: 'diagonal' | 'affine' | 'axis-translation'; count: number };
 
+/**
+ * Configuration of `mechanismLearner` (module doc): what the learner knows about the mechanisms, the encoder
+ * MLP, training settings, the weights of the anti-collapse, sparsity and reconstruction terms, and restarts.
+ */
 export interface MechanismLearnerConfig {
   mechanisms: MechanismKnowledge;
   /** Hidden widths of the encoder MLP (input and output widths come from the data). */

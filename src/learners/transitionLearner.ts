@@ -28,6 +28,7 @@ import { linearWithLogDet, mlpWithLogDet } from './jacobian.ts';
 import { covariancePenalty, encodeRows, inputWhitening, matrixTensor } from './tensors.ts';
 import type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
 
+/** Configuration of `transitionLearner` (module doc): noise kernel and its scale, objective, encoder widths and training settings. */
 export interface TransitionLearnerConfig {
   kernel: 'gaussian' | 'laplace';
   /** 'whitened' (slowness + covariance penalty) or 'flow' (exact pair likelihood; use square hidden layers so f is invertible). */
@@ -46,6 +47,14 @@ export interface TransitionLearnerConfig {
   train: TrainConfig;
 }
 
+/**
+ * Build a stochastic-mechanism learner (module doc) for pairs z′ = z + ε, prior N(0, I): an MLP encoder
+ * n → hidden → n trained with the `whitened` objective E δ(f(x′) − f(x)) / s + ‖Cov f(x) − I‖²_F / n
+ * (δ = ‖·‖² for the Gaussian kernel, ‖·‖₁ for Laplace; s = `kernelScale`) or the `flow` objective, the exact
+ * pair likelihood of f as a normalising flow (n ≤ 3). Throws `InputError` naming `kernel`, `kernelScale`
+ * (not a number > 0) or `objective`; `fit` throws `InputError` naming `data.x` (fewer than 2 rows),
+ * `data.xNext` (not of x's shape) or `n` (flow with n > 3), and `TrainingDivergedError` when training diverges.
+ */
 export function transitionLearner(config: TransitionLearnerConfig): Learner {
   if (config.kernel !== 'gaussian' && config.kernel !== 'laplace') throw new InputError('kernel', config.kernel, "'gaussian' or 'laplace'");
   const scale = assertNumber('kernelScale', config.kernelScale, { min: Number.MIN_VALUE });

@@ -36,5 +36,9 @@ export interface Learner<D extends PairData = PairData> {
   readonly name: string;
   /** The objective, in words, for reports. */
   readonly objective: string;
+  /**
+   * Train an encoder on `data`, drawing its initialisation from `seeds.init` and its batch order from
+   * `seeds.batching`. The caller owns the returned encoder and frees it with `dispose()`.
+   */
   fit(data: D, seeds: LearnerSeeds): FittedEncoder;
 }

@@ -8,6 +8,7 @@ import { InputError } from '../core/errors.ts';
 import { assertMatrix } from '../core/validate.ts';
 import { lstsq } from './inverse.ts';
 
+/** Result of `olsWithIntercept`: B and c of Y ≈ X B + c, R² and sums of squares per output column, and a predictor. */
 export interface OlsFit {
   /** Coefficients, p × q: column j predicts Y[:, j]. */
   coef: Mat;

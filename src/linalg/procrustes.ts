@@ -10,6 +10,7 @@ import { InputError } from '../core/errors.ts';
 import { assertMatrix } from '../core/validate.ts';
 import { svd } from './svd.ts';
 
+/** Result of `orthogonalProcrustes`: the orthogonal Q, scale s and offset c of Y ≈ s·X·Q + c, and the (relative) residual. */
 export interface ProcrustesFit {
   /** Orthogonal d × d matrix: rows of Y ≈ s · (rows of X) · Q + offset. */
   q: Mat;

@@ -32,6 +32,7 @@ export function defaultTolerance(s: Vec, rows: number, cols: number): number {
   return smax * Math.max(rows, cols) * Number.EPSILON;
 }
 
+/** When `rank` and `nullSpace` count a singular value as zero: `tol` (absolute) wins over `rtol` (relative to σ_max); default `defaultTolerance`. */
 export interface ToleranceOptions {
   /** Absolute tolerance on singular values; overrides the default. */
   tol?: number;

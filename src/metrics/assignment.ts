@@ -14,11 +14,13 @@ import type { Mat } from '../core/matrix.ts';
 import { InputError } from '../core/errors.ts';
 import { assertMatrix } from '../core/validate.ts';
 
+/** Options of `linearAssignment`. */
 export interface AssignmentOptions {
   /** Maximise the total instead of minimising it (default false). */
   maximize?: boolean;
 }
 
+/** Result of `linearAssignment`: the column assigned to each row and the total cost (or profit) of the assignment. */
 export interface AssignmentResult {
   /** assignment[i] = column assigned to row i, or −1 when row i is unassigned (only when rows > cols). */
   assignment: number[];

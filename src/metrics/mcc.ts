@@ -21,13 +21,19 @@ import { assertSamplePair } from '../core/validate.ts';
 import { linearAssignmentUnchecked } from './assignment.ts';
 import { pearsonMatrixUnchecked, spearmanMatrixUnchecked } from './correlation.ts';
 
+/**
+ * Correlation behind MCC: 'pearson' (MCC = 1 iff ẑ is a permutation of z up to element-wise affine maps) or
+ * 'spearman' (rank correlation: up to element-wise strictly monotone maps).
+ */
 export type CorrelationMethod = 'pearson' | 'spearman';
 
+/** Options of `mcc`. */
 export interface MccOptions {
   /** Correlation used (default 'pearson'). */
   method?: CorrelationMethod;
 }
 
+/** Result of `mcc`: the MCC value, the optimal matching of true to recovered dimensions, and the signed correlation matrix. */
 export interface MccResult {
   /** Mean |correlation| over the optimal matching, in [0, 1]. */
   value: number;

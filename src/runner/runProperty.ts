@@ -25,6 +25,7 @@ export function trialsFor(prop: PropertySpec, profile: ProfileName): number {
   return n;
 }
 
+/** Options of `runProperty`: run seed, profile and overrides (number of worlds, learner, the trained properties' binomial test). */
 export interface PropertyRunOptions {
   /** Run seed; the property's fast-check seed is derived from it, the theorem id and the property id. */
   seed: number;

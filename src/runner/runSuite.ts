@@ -39,11 +39,16 @@ export interface SuiteProgress {
   trial?: TrialRecord;
 }
 
+/**
+ * Options of `runSuite`: run seed and profile, plus backend, worker pool, the trained properties' tests
+ * (level, correction, early stopping), run store and resume, shrinking, calibration and a learner override.
+ */
 export interface SuiteOptions {
   seed: number;
   profile: ProfileName;
   /** Backend request (auto, wasm, cpu, node, node-gpu); defaults to flag/env resolution. */
   backend?: string;
+  /** Called when a property starts, when one of its trials finishes, and when it is decided (see `SuiteProgress`). */
   onProgress?: (p: SuiteProgress) => void;
   /** Worker threads; 0 runs everything on this thread (default 0 here; the CLI defaults to the machine's cores). */
   workers?: number;
@@ -75,6 +80,15 @@ export function citationString(t: TheoremSpec): string {
   return `${c.authors} (${c.year}). ${c.title}${c.venue ? `. ${c.venue}` : ''}${c.where ? `, ${c.where}` : ''}.`;
 }
 
+/**
+ * Run every property of `theorems` under one run seed (module doc) and return the `results.json` record.
+ * Exact properties run their fast-check worlds; trained properties run their trials (curtailed when
+ * `sequential`), and their binomial p-values are adjusted across the suite (`correction` at level `alpha`),
+ * which sets their verdicts; the first failing trial of each failing trained property is re-run with fresh
+ * optimiser seeds and shrunk when the failure is confirmed. A failing property is a verdict, not a throw.
+ * Throws `InputError` naming `seed`, `alpha` (not in (0, 1)) or `workers` (not a non-negative integer, or > 0
+ * with a `learner` object, which cannot travel to worker threads).
+ */
 export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Promise<SuiteResult> {
   const seed = normaliseSeed(opts.seed);
   const alpha = opts.alpha ?? RULE_ALPHA;

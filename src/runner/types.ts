@@ -84,6 +84,10 @@ export interface FailedTrial {
   replay: string;
 }
 
+/**
+ * The result of one property of a theorem: its verdict, the statistic over the worlds (exact) or trials
+ * (trained) it evaluated and, for a failure, the replayable counterexample or failing trials.
+ */
 export interface PropertyResult {
   theoremId: string;
   propertyId: string;
@@ -120,6 +124,7 @@ export interface PropertyResult {
   timing: { wallMs: number };
 }
 
+/** One theorem of a run: its statement for the report and its properties' results; `verdict` is 'pass' when every property passed. */
 export interface TheoremResult {
   id: string;
   title: string;
@@ -145,6 +150,10 @@ export interface Provenance {
   gitCommit: string | null;
 }
 
+/**
+ * A suite run as `runSuite` returns it and `results.json` stores it (schema `latentcheck/results@1`): run seed,
+ * profile, provenance, the suite-level multiple-testing setup, a summary, and every theorem's results.
+ */
 export interface SuiteResult {
   schema: 'latentcheck/results@1';
   seed: number;

@@ -16,6 +16,10 @@
  */
 import { InputError } from '../core/errors.ts';
 
+/**
+ * Alternative hypothesis of a test, in SciPy's convention: 'less' / 'greater' are one-sided, on the odds ratio
+ * (`fisherExact`, module doc) or on x stochastically smaller / larger than y (`mannWhitneyU`).
+ */
 export type Alternative = 'two-sided' | 'less' | 'greater';
 
 export const ALTERNATIVES: readonly Alternative[] = ['two-sided', 'less', 'greater'];
@@ -23,6 +27,7 @@ export const ALTERNATIVES: readonly Alternative[] = ['two-sided', 'less', 'great
 /** A 2×2 contingency table [[a, b], [c, d]] of non-negative integer counts. */
 export type Table2x2 = [[number, number], [number, number]];
 
+/** Result of `fisherExact`: the sample odds ratio and the exact p-value under the chosen alternative. */
 export interface FisherResult {
   /** Sample odds ratio (a·d)/(b·c): Infinity when b·c = 0 < a·d, NaN for an empty row or column (or 0/0). */
   oddsRatio: number;

@@ -25,6 +25,10 @@ const { jStat } = jstat;
 
 export type RankTestMethod = 'auto' | 'exact' | 'asymptotic';
 
+/**
+ * Options of `mannWhitneyU`: the alternative (default 'two-sided') and the method (default 'auto': the exact
+ * law without ties when both samples have at most 20 values, else the normal approximation).
+ */
 export interface MannWhitneyOptions {
   alternative?: Alternative;
   method?: RankTestMethod;
@@ -32,6 +36,7 @@ export interface MannWhitneyOptions {
   continuity?: boolean;
 }
 
+/** Result of `mannWhitneyU`: U₁, the p-value, the method that computed it, and the sample sizes and ties it depended on. */
 export interface MannWhitneyResult {
   /** U₁: pairs (xᵢ, yⱼ) with xᵢ > yⱼ, ties counting ½ (SciPy's statistic). */
   u: number;

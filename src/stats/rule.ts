@@ -38,6 +38,14 @@ export interface RuleVerdict {
   rule: SuccessRule;
 }
 
+/**
+ * Check a success rule and return it unchanged. Beyond its ranges, the rule must be the exact one-sided
+ * binomial test of "rate ≥ claimedRate" over `trials` at α = `RULE_ALPHA`: `minSuccesses` = k, the smallest
+ * count with P(X ≤ k | trials, claimedRate) > α (`criticalCount`, as `ruleFor` derives it), so a correct claim
+ * fails with probability ≤ α. `field` prefixes the error fields: throws `InputError` naming `${field}.trials`
+ * (not a positive integer, or so few trials that k = 0 and no count could fail), `${field}.minSuccesses`
+ * (not an integer in [0, trials], or ≠ k) or `${field}.claimedRate` (not in (0, 1]).
+ */
 export function validateRule(field: string, r: SuccessRule): SuccessRule {
   if (!Number.isInteger(r.trials) || r.trials < 1) throw new InputError(`${field}.trials`, r.trials, 'a positive integer');
   if (!Number.isInteger(r.minSuccesses) || r.minSuccesses < 0 || r.minSuccesses > r.trials)

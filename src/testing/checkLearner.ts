@@ -22,6 +22,7 @@ import type { LearnerRun } from './types.ts';
 /** The suite's default run seed (`DEFAULT_SEED` of runSuite.ts, restated to keep tfjs out of this module's imports). */
 export const DEFAULT_LEARNER_SEED = 20221;
 
+/** Options of `checkLearner`: run seed, profile, which properties, early stopping, trials per property, backend and a per-property callback. */
 export interface CheckLearnerOptions {
   /** Run seed (default 20221, the suite's). */
   seed?: number;
@@ -144,6 +145,10 @@ export function replayCall(theorem: { id: string; byId: boolean }, profile: Prof
   return `replayLearnerTrial(${t}, '${propertyId}', learner, { seed: ${seed}, path: '${path}', profile: '${profile}' })`;
 }
 
+/**
+ * What `replayLearnerTrial` returns: where the trial is (theorem, property, fast-check seed and path), its world
+ * as the property describes it, and what the check measured on it with the learner plugged in.
+ */
 export interface LearnerTrialReplay {
   theoremId: string;
   propertyId: string;

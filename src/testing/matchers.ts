@@ -137,7 +137,13 @@ function toNotRegressFrom(this: MatcherState, received: unknown, base: string | 
   };
 }
 
-/** The matchers, for `expect.extend(latentcheckMatchers)`. */
+/**
+ * The matchers, for `expect.extend(latentcheckMatchers)`.
+ *
+ * @property __type.toBeIdentifiedUpTo `expect(run).toBeIdentifiedUpTo(classId)`: every property of the learner run passed, and the theorem's predicted class is `classId` or a finer class.
+ * @property __type.toPassProperty `expect(run).toPassProperty(propertyId)`: the property (id, or `theoremId/propertyId`) is in the run (a LearnerRun or results.json object) and passed.
+ * @property __type.toNotRegressFrom `expect(run).toNotRegressFrom(base, opts?)`: `compareRuns` of the base (a results.json or saved learner-run path, or the object), restricted to the received run's properties, against the received run finds no significant regression.
+ */
 export const latentcheckMatchers = { toBeIdentifiedUpTo, toPassProperty, toNotRegressFrom };
 
 /** Types of the matchers on `expect(run)`. */

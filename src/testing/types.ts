@@ -2,6 +2,10 @@
 import type { PropertyResult } from '../runner/types.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 
+/**
+ * What `checkLearner` returns: a learner's results on a theorem's learner-accepting trained properties. The
+ * value the vitest matchers receive; saved as JSON, a baseline for `compare` and `toNotRegressFrom`.
+ */
 export interface LearnerRun {
   /** Lets a saved run (JSON.stringify) serve as a baseline for `compare` and `toNotRegressFrom`. */
   schema: 'latentcheck/learner-run@1';

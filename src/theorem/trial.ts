@@ -13,6 +13,7 @@ import type { Learner, PairData } from '../learners/types.ts';
 import { deriveSeed, Rng } from '../rng/rng.ts';
 import type { TrainResult } from '../train/types.ts';
 
+/** What `fitTrial` returns: the true test latents and, per training seed, the recovered latents, the training run and the learned parameters. */
 export interface TrialFit {
   /** True test latents. */
   z: Mat;
