@@ -6,7 +6,8 @@
  * - `knnRegressionR2`: predict each test target as the mean of its k nearest training rows' targets
  *   (Cover & Hart style nonparametric regression); R² = 1 − SS_res / SS_tot per target column (SS_tot
  *   about the test mean), averaged over columns. A consistent estimator of the share of variance that is a
- *   function of the inputs, for any continuous function (no parametric form assumed).
+ *   function of the inputs, for any continuous function (no parametric form assumed). For a target independent
+ *   of the inputs the prediction is a mean of k independent draws, so E[R²] ≈ −1/k (not 0).
  * - `knnClassifierAccuracy`: majority vote of the k nearest training rows (ties: smallest class), share of
  *   test rows classified correctly.
  */
