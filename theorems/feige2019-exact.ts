@@ -95,7 +95,7 @@ const invariance = (statement: string, id: string, o: Parameters<typeof processA
   statisticName: 'max over labelled / unlabelled ELBO of |Δ(−ELBO)| / (1 + |−ELBO|)',
   threshold: TOL.invariance.value,
   direction: 'at-most' as const,
-  numRuns: { quick: 4, full: 60 },
+  numRuns: { quick: 4, full: 30 },
   arbitrary: () => worldArb(o),
   check: (w: World): TrialOutcome => {
     const b = batchOf(w);
@@ -158,7 +158,7 @@ export default defineTheorem({
       statisticName: 'min over shared C of −ELBO(R(α_y)∘μ, C) − −ELBO(μ, id) (nats per row)',
       threshold: TOL.raise.value,
       direction: 'at-least',
-      numRuns: { quick: 3, full: 60 },
+      numRuns: { quick: 3, full: 30 },
       arbitrary: () => worldArb({ groups: ['rotation', 'translation'] }),
       check: (w: World): TrialOutcome => {
         const b = batchOf(w);
@@ -179,7 +179,7 @@ export default defineTheorem({
       statisticName: 'max_i ‖x(θᵢ + 2π/n) − x(θᵢ)‖ / ‖x(θᵢ)‖',
       threshold: TOL.stabiliserSame.value,
       direction: 'at-most',
-      numRuns: { quick: 6, full: 60 },
+      numRuns: { quick: 6, full: 30 },
       arbitrary: () => worldArb({ groups: ['rotation'], templates: ['cyclic'] }),
       check: (w: World): TrialOutcome => {
         const world = buildWorld(w.process);

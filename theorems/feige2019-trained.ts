@@ -47,7 +47,7 @@ import type { FeigeEval, FeigeTrial } from '../src/feige/trial.ts';
 
 export const SETTINGS: Record<ProfileName, { samples: number; test: number; steps: number; hidden: number[]; swapRows: number }> = {
   quick: { samples: 1500, test: 900, steps: 1000, hidden: [32, 32], swapRows: 90 },
-  full: { samples: 3000, test: 1200, steps: 2500, hidden: [64, 64], swapRows: 150 },
+  full: { samples: 2500, test: 1200, steps: 2000, hidden: [48, 48], swapRows: 150 },
 };
 
 /** Learner settings shared by every property (the variant and label budget differ). */
@@ -217,7 +217,7 @@ const trained = (p: {
   statisticName: p.statisticName,
   threshold: p.threshold,
   direction: p.direction,
-  rule: p.rate === 0.9 ? ruleByProfile([3, 2], [8, 6], 0.9) : ruleByProfile([3, 1], [8, 3], 0.7),
+  rule: p.rate === 0.9 ? ruleByProfile([3, 2], [6, 4], 0.9) : ruleByProfile([3, 1], [6, 2], 0.7),
   learnerSlot: FEIGE_LEARNER_SLOT,
   arbitrary: () => worldArb(),
   check: (w: World, profile: ProfileName, ctx?: CheckContext) => {
@@ -244,12 +244,12 @@ export default defineTheorem({
   claim:
     'Routing the class only through q(y|x) and embeddings r_y, and giving v a class-agnostic N(0, I) prior, makes r invariant within each class and v carry the transformation the same way in every class, with no class information in v.',
   assumptions: [
-    { id: 'worlds', statement: 'K = 3 random 4–6-point templates (C_3 templates with 2 orbits for the stabiliser control), SO(2) on θ ∈ [−3π/4, 3π/4], fixed random point-MLP renderer R² → R^24 averaged over points; 1500 training rows (3000 full), 900 test rows (1200 full).' },
+    { id: 'worlds', statement: 'K = 3 random 4–6-point templates (C_3 templates with 2 orbits for the stabiliser control), SO(2) on θ ∈ [−3π/4, 3π/4], fixed random point-MLP renderer R² → R^24 averaged over points; 1500 training rows (2500 full), 900 test rows (1200 full).' },
     { id: 'label-budget', statement: 'Supervised: every label; semi-supervised: 10 % of the labels, stratified by class.' },
     { id: 'arc', statement: 'The arc (not the full circle) gives every class a data-defined reference pose: on the full circle the data are invariant under rotating one class’s template, so "the same way in every class" would have no meaning.' },
   ],
   learner: {
-    name: 'routed VAE (src/feige/learner.ts): encoder 24 → 32 → 32 → [3 logits | μ_v | log σ²_v] (64 → 64 full), v ∈ R², r_y ∈ R⁸, decoder [r_y, v] → 32 → 32 → 24; σ_x = 0.1 (standardised), α = 5, Adam 3e-3, batch 128, 1000 steps (2500 full); baselines: no-routing VAE, M2',
+    name: 'routed VAE (src/feige/learner.ts): encoder 24 → 32 → 32 → [3 logits | μ_v | log σ²_v] (48 → 48 full), v ∈ R², r_y ∈ R⁸, decoder [r_y, v] → 32 → 32 → 24; σ_x = 0.1 (standardised), α = 5, Adam 3e-3, batch 128, 1000 steps (2000 full); baselines: no-routing VAE, M2',
     objective: '−ELBO / D with the exact sum over y for unlabelled rows + α · cross-entropy on labelled rows',
   },
   predictedClass: { name: 'r: constant per class; v: the group coordinate up to a per-class reparametrisation (the ELBO cannot fix a class-consistent one, feige2019.exact)' },
