@@ -29,7 +29,8 @@ import { r4, subsampleCurve } from '../src/theorem/trial.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 import type { CheckContext, TrialOutcome } from '../src/theorem/types.ts';
 import { planeGroupParams } from '../src/feige/arbitraries.ts';
-import { feigeLearner } from '../src/feige/learner.ts';
+import { FEIGE_VARIANTS, feigeLearner } from '../src/feige/learner.ts';
+import { InputError } from '../src/core/errors.ts';
 import type { FeigeLearner, FeigeVariant } from '../src/feige/learner.ts';
 import { buildWorld, classManifoldData } from '../src/feige/process.ts';
 import type { ClassManifoldProcess, TemplateSpec } from '../src/feige/types.ts';
@@ -92,7 +93,10 @@ const CYCLIC: TemplateSpec = { kind: 'cyclic', n: 3, orbits: 2 };
 
 function train(w: World, profile: ProfileName, variant: FeigeVariant, proc: ClassManifoldProcess, ctx?: CheckContext): FeigeTrial {
   const s = SETTINGS[profile];
-  const learner = (ctx?.learner as unknown as FeigeLearner | undefined) ?? learnerFor(variant, profile);
+  const plugged = ctx?.learner as unknown as FeigeLearner | undefined;
+  if (plugged !== undefined && !(FEIGE_VARIANTS as readonly unknown[]).includes(plugged.variant))
+    throw new InputError('learner', plugged.name, `a FeigeLearner (${FEIGE_LEARNER_SLOT})`);
+  const learner = plugged ?? learnerFor(variant, profile);
   return runFeigeTrial(proc, learner, { count: s.samples, testCount: s.test, seed: w.seed, attempt: ctx?.attempt, swapRows: s.swapRows });
 }
 
