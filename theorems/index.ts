@@ -9,6 +9,8 @@ import ahuja2022StochasticTrained from './ahuja2022-stochastic-trained.ts';
 import matthes2023Exact from './matthes2023-exact.ts';
 import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
+import feige2019Exact from './feige2019-exact.ts';
+import feige2019Trained from './feige2019-trained.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -20,4 +22,6 @@ export const builtinTheorems: TheoremSpec[] = [
   matthes2023Exact,
   matthes2023Trained,
   zimmermann2021Sphere,
+  feige2019Exact,
+  feige2019Trained,
 ];

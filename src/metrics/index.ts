@@ -13,3 +13,5 @@ export { orthogonalResidual } from './orthogonal.ts';
 export { gaussianCMI, gaussianMI } from './cmi.ts';
 export { nonAffineShare } from './nonAffine.ts';
 export { commutationResidual } from '../linalg/centralizer.ts';
+export { knnClassifierAccuracy, knnRegressionR2 } from './knn.ts';
+export { withinGroupVarianceShare } from './invariance.ts';
