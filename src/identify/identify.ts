@@ -30,6 +30,7 @@ import { propertySeed } from '../runner/runProperty.ts';
 import { worldAt } from '../runner/trials.ts';
 import { quantileSorted } from '../runner/summary.ts';
 import { DEFAULT_SEED } from '../runner/runSuite.ts';
+import { isConstant } from '../classes/samples.ts';
 import { assertLatticeId, buildLattice, coveringPairs, NONE_ID, strictlyFiner, type LatticeNode } from './lattice.ts';
 import type { ClassEvidence, DistanceSummary, IdentifyCounterexample, IdentifyResult, IdentifyTrial, IdentifyVerdict } from './types.ts';
 
@@ -120,6 +121,9 @@ function trainWorld(prop: PropertySpec, world: unknown, r: Resolved, ctx: CheckC
 export function measureLatents(nodes: readonly LatticeNode[], z: Mat, zhat: readonly Mat[]): { distance: Record<string, number[]>; seedDistance: Record<string, number[]> } {
   const distance: Record<string, number[]> = {};
   const seedDistance: Record<string, number[]> = {};
+  // A seed whose ẑ has a constant coordinate is not an invertible map of z (a collapsed encoder): it is outside
+  // every class but `none`, although the distance convention gives a constant ẑ distance 0.
+  const collapsed = zhat.map((zh) => zh[0].some((_, j) => isConstant(zh.map((r) => [r[j]]))));
   for (const n of nodes) {
     if (n.cls === null) {
       distance[n.id] = zhat.map(() => 0);
@@ -127,8 +131,8 @@ export function measureLatents(nodes: readonly LatticeNode[], z: Mat, zhat: read
       continue;
     }
     const cls = n.cls;
-    distance[n.id] = zhat.map((zh) => cls.fit(z, zh).distance);
-    seedDistance[n.id] = zhat.slice(1).map((zh) => cls.fit(zhat[0], zh).distance);
+    distance[n.id] = zhat.map((zh, s) => (collapsed[s] ? 1 : cls.fit(z, zh).distance));
+    seedDistance[n.id] = zhat.slice(1).map((zh, s) => (collapsed[0] || collapsed[s + 1] ? 1 : cls.fit(zhat[0], zh).distance));
   }
   return { distance, seedDistance };
 }
