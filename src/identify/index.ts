@@ -20,4 +20,6 @@ export { identifyMarkdown, identifyOverviewMarkdown, identifyLatex, identifyJson
 export { latticeSpec, renderLattice } from './figure.ts';
 export { writeIdentifyReport, identifyDocument } from './write.ts';
 export { loadLearnerModule } from './learnerModule.ts';
+export { oracleLearner, oracleProperty, oracleTheorem, oracleMechanisms, ORACLE_SAMPLES } from './oracle.ts';
+export type { OracleKind, OracleWorld, OraclePropertyOptions } from './oracle.ts';
 export type * from './types.ts';
