@@ -23,6 +23,7 @@ import {
   DEFAULT_SHARE,
   DEFAULT_TOLERANCE,
   DEFAULT_TRIALS,
+  decideIdentify,
   identifyProperty,
   identifyWorld,
   trainedProperties,
@@ -135,8 +136,9 @@ export function registerIdentify(program: Command, io: CliIo, setCode: (code: nu
       for (const { theorem, prop } of selected) {
         const reuse = stored.find((r) => r.theoremId === theorem.id && r.propertyId === prop.id && sameSettings(r, settings));
         if (reuse) {
-          io.err(`identify ${theorem.id} / ${prop.id}: stored result reused`);
-          results.push(reuse);
+          // The measurements are reused; the decision is recomputed from them (the same records give the same result).
+          io.err(`identify ${theorem.id} / ${prop.id}: stored measurements reused`);
+          results.push({ ...reuse, ...decideIdentify(reuse.trialRecords, reuse.classes, reuse.tolerance, reuse.share, reuse.predicted) });
           continue;
         }
         const r = identifyProperty(theorem, prop, {

@@ -49,19 +49,22 @@ export function latticeSpec(r: IdentifyResult): TopLevelSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
       text: `${r.theoremId} / ${r.propertyId}`,
-      subtitle: `share of ${r.trials} worlds with h inside (distance ≤ ${r.tolerance}, ${r.seeds} seeds each); finest: ${r.finest.join(', ')}; predicted: ${r.predicted ?? '–'} → ${r.verdict}`,
+      subtitle: [
+        `shade: share of ${r.trials} worlds with h inside (distance ≤ ${r.tolerance}, every one of ${r.seeds} seeds); black outline: finest, dashed red: predicted`,
+        `finest: ${r.finest.join(', ')}; predicted: ${r.predicted ?? '–'} → ${r.verdict}`,
+      ],
       fontSize: 13,
       subtitleFontSize: 10,
     },
     width: 720,
-    height: 70 * (top + 1),
+    height: 100 * (top + 1),
     background: 'white',
     config: { font: 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif', view: { stroke: null }, title: { anchor: 'start', subtitleColor: '#555555' } },
     layer: [
       { data: { values: edges }, mark: { type: 'rule', color: '#999999', strokeWidth: 1.2 }, encoding: { x, y, x2: { field: 'x2' }, y2: { field: 'y2' } } },
       {
         data: { values: nodes },
-        mark: { type: 'point', shape: 'square', size: 5200, filled: true, opacity: 1 },
+        mark: { type: 'point', shape: 'square', size: 1600, filled: true, opacity: 1, stroke: '#888888', strokeWidth: 0.5 },
         encoding: {
           x,
           y,
@@ -70,22 +73,22 @@ export function latticeSpec(r: IdentifyResult): TopLevelSpec {
       },
       {
         data: { values: nodes.filter((n) => n.role === 'finest') },
-        mark: { type: 'point', shape: 'square', size: 5200, filled: false, stroke: '#000000', strokeWidth: 3 },
+        mark: { type: 'point', shape: 'square', size: 1600, filled: false, stroke: '#000000', strokeWidth: 3 },
         encoding: { x, y },
       },
       {
         data: { values: nodes.filter((n) => n.predicted === 'predicted') },
-        mark: { type: 'point', shape: 'square', size: 7000, filled: false, stroke: '#e45756', strokeWidth: 2, strokeDash: [4, 3] },
+        mark: { type: 'point', shape: 'square', size: 2900, filled: false, stroke: '#e45756', strokeWidth: 2, strokeDash: [4, 3] },
         encoding: { x, y },
       },
       {
         data: { values: nodes },
-        mark: { type: 'text', dy: -30, fontSize: 11, fontWeight: 'bold', color: '#222222' },
+        mark: { type: 'text', dy: -32, fontSize: 11, fontWeight: 'bold', color: '#222222' },
         encoding: { x, y, text: { field: 'label' } },
       },
       {
         data: { values: nodes },
-        mark: { type: 'text', dy: 30, fontSize: 9, color: '#444444' },
+        mark: { type: 'text', dy: 34, fontSize: 9, color: '#444444' },
         encoding: { x, y, text: { field: 'sub' } },
       },
     ],

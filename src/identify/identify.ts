@@ -183,7 +183,7 @@ export function trialInside(t: IdentifyTrial, id: string, tolerance: number): bo
 /** The evidence table and verdict from the trial records (pure: the same records give the same result). */
 export function decideIdentify(
   records: readonly IdentifyTrial[],
-  nodes: readonly LatticeNode[],
+  nodes: readonly { id: string; name: string }[],
   tolerance: number,
   share: number,
   predicted: string | null,
@@ -236,6 +236,7 @@ export function decideIdentify(
       explanation = `h is inside the predicted class ${predicted} in ${pct(p)} trials and no strictly finer class contains it in ≥ ${share} of them.`;
     }
   }
+  if (finest.length > 1) explanation += ` The finest classes are not comparable in the lattice: h lies in their intersection (${finest.join(' ∩ ')}).`;
   return { classes: evidence, edges, finest, verdict, explanation };
 }
 
