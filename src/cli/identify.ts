@@ -26,6 +26,7 @@ import {
   decideIdentify,
   identifyProperty,
   identifyWorld,
+  storedInclusions,
   trainedProperties,
   type IdentifyOptions,
 } from '../identify/identify.ts';
@@ -138,7 +139,8 @@ export function registerIdentify(program: Command, io: CliIo, setCode: (code: nu
         if (reuse) {
           // The measurements are reused; the decision is recomputed from them (the same records give the same result).
           io.err(`identify ${theorem.id} / ${prop.id}: stored measurements reused`);
-          results.push({ ...reuse, ...decideIdentify(reuse.trialRecords, reuse.classes, reuse.tolerance, reuse.share, reuse.predicted) });
+          const inclusions = reuse.inclusions ?? storedInclusions(prop, reuse);
+          results.push({ ...reuse, inclusions, ...decideIdentify(reuse.trialRecords, reuse.classes, reuse.tolerance, reuse.share, reuse.predicted, inclusions) });
           continue;
         }
         const r = identifyProperty(theorem, prop, {

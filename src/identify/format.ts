@@ -16,7 +16,7 @@ export function verdictLabel(v: IdentifyResult['verdict']): string {
 
 /** Classes strictly finer than a finest class and not containing h: where the evidence against matters. */
 export function finerClasses(r: IdentifyResult): ClassEvidence[] {
-  return r.classes.filter((c) => c.status === 'excluded' && r.finest.some((f) => strictlyFiner(c.id, f)));
+  return r.classes.filter((c) => c.status === 'excluded' && r.finest.some((f) => strictlyFiner(c.id, f, r.inclusions ?? [])));
 }
 
 /** The classes just below the finest ones (covered by one of them): the evidence against "identified more finely". */

@@ -19,7 +19,6 @@
 import fc from 'fast-check';
 import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
-import { normaliseSeed } from '../rng/rng.ts';
 import type { ProfileName } from '../theorem/profile.ts';
 import { recordTrialFits } from '../theorem/trial.ts';
 import type { TrialFit } from '../theorem/trial.ts';
@@ -31,7 +30,8 @@ import { worldAt } from '../runner/trials.ts';
 import { quantileSorted } from '../runner/summary.ts';
 import { DEFAULT_SEED } from '../runner/runSuite.ts';
 import { isConstant } from '../classes/samples.ts';
-import { assertLatticeId, buildLattice, coveringPairs, NONE_ID, strictlyFiner, type LatticeNode } from './lattice.ts';
+import { assertLatticeId, buildLattice, coveringPairs, latticeContains, measureInclusions, NONE_ID, strictlyFiner, type LatticeNode } from './lattice.ts';
+import { deriveSeed, normaliseSeed, Rng } from '../rng/rng.ts';
 import type { ClassEvidence, DistanceSummary, IdentifyCounterexample, IdentifyResult, IdentifyTrial, IdentifyVerdict } from './types.ts';
 
 /**
@@ -187,6 +187,7 @@ export function decideIdentify(
   tolerance: number,
   share: number,
   predicted: string | null,
+  measured: readonly (readonly [string, string])[] = [],
 ): Pick<IdentifyResult, 'classes' | 'edges' | 'finest' | 'verdict' | 'explanation'> {
   // A trial that errored counts against every class but `none`: its h is not known to be anywhere.
   const n = records.length;
@@ -211,10 +212,10 @@ export function decideIdentify(
   // Tolerate float round-off in share × n (e.g. 0.75 × 4).
   const holds = (e: { inside: number; trials: number }) => e.inside >= share * e.trials - 1e-9;
   const containing = evidence.filter(holds).map((e) => e.id);
-  const finest = containing.filter((a) => !containing.some((b) => strictlyFiner(b, a)));
+  const finest = containing.filter((a) => !containing.some((b) => strictlyFiner(b, a, measured)));
   for (const e of evidence) e.status = finest.includes(e.id) ? 'finest' : containing.includes(e.id) ? 'contains' : 'excluded';
   const ids = nodes.map((x) => x.id);
-  const edges = coveringPairs(ids);
+  const edges = coveringPairs(ids, measured);
   const pct = (e: { inside: number; trials: number }) => `${e.inside}/${e.trials}`;
   let verdict: IdentifyVerdict;
   let explanation: string;
@@ -224,13 +225,15 @@ export function decideIdentify(
   } else {
     const p = evidence.find((e) => e.id === predicted);
     if (!p) throw new InputError('predicted', predicted, `a class of the lattice (${ids.join(', ')})`);
-    const narrower = finest.filter((id) => strictlyFiner(id, predicted));
+    // Narrower: h lies in a class Q that does not contain the predicted class P, so h ∈ P ∩ Q ⊊ P (Q strictly
+    // finer than P, or not comparable with it: e.g. signed permutation ∩ diagonal centralizer = signed diagonals).
+    const narrower = finest.filter((id) => !latticeContains(id, predicted, measured));
     if (!holds(p)) {
       verdict = 'wider';
       explanation = `h is inside the predicted class ${predicted} in only ${pct(p)} trials (< ${share} of them): the learner identifies less than predicted; observed finest: ${finest.join(', ')}.`;
     } else if (narrower.length > 0) {
       verdict = 'narrower';
-      explanation = `h is inside ${narrower.join(' and ')}, strictly finer than the predicted ${predicted}, in ≥ ${share} of the trials (${narrower.map((id) => pct(evidence.find((e) => e.id === id)!)).join(', ')}).`;
+      explanation = `h is inside ${narrower.join(' and ')}, which ${narrower.length > 1 ? 'do' : 'does'} not contain the predicted ${predicted}, in ≥ ${share} of the trials (${narrower.map((id) => pct(evidence.find((e) => e.id === id)!)).join(', ')}): h lies in a strictly smaller set than predicted.`;
     } else {
       verdict = 'agrees';
       explanation = `h is inside the predicted class ${predicted} in ${pct(p)} trials and no strictly finer class contains it in ≥ ${share} of them.`;
@@ -318,7 +321,8 @@ export function identifyProperty(theorem: TheoremSpec, prop: PropertySpec, opts:
     opts.onTrial?.(t, i + 1, r.trials);
   }
   if (nodes === null) nodes = buildLattice(1, [], r.classes).filter((n) => n.id !== 'centralizer');
-  const decided = decideIdentify(records, nodes, r.tolerance, r.share, r.predicted);
+  const inclusions = measureInclusions(nodes, new Rng(deriveSeed(pSeed, 'inclusions')));
+  const decided = decideIdentify(records, nodes, r.tolerance, r.share, r.predicted, inclusions);
   const result: IdentifyResult = {
     schema: 'latentcheck/identify@1',
     theoremId: theorem.id,
@@ -333,6 +337,7 @@ export function identifyProperty(theorem: TheoremSpec, prop: PropertySpec, opts:
     tolerance: r.tolerance,
     share: r.share,
     ...decided,
+    inclusions,
     predicted: r.predicted,
     trialRecords: records,
     timing: { wallMs: 0 },
@@ -354,6 +359,18 @@ export function identifyWorld(theorem: TheoremSpec, prop: PropertySpec, path: st
   const index = Number(path.split(':')[0]);
   const trial = evaluateWorld(prop, world, path, index, r, ctx);
   return { trial, predicted: r.predicted, outsidePredicted: r.predicted === null ? null : !trialInside(trial, r.predicted, r.tolerance) };
+}
+
+/**
+ * The measured inclusions of a stored result's lattice (results written before they were stored): rebuilt from
+ * the first measured world's classes, with the same draws as `identifyProperty`.
+ */
+export function storedInclusions(prop: PropertySpec, r: Pick<IdentifyResult, 'profile' | 'propertySeed' | 'trialRecords' | 'classes'>): [string, string][] {
+  const first = r.trialRecords.find((t) => t.error === undefined);
+  if (!first) return [];
+  const world = worldAt(prop, r.profile, r.propertySeed, first.path);
+  const nodes = buildLattice(first.dim, prop.identify?.classes?.(world, r.profile) ?? [], r.classes.map((c) => c.id));
+  return measureInclusions(nodes, new Rng(deriveSeed(r.propertySeed, 'inclusions')));
 }
 
 /** Every trained property of the given theorems, in suite order. */

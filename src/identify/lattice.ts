@@ -9,6 +9,7 @@ import { InputError } from '../core/errors.ts';
 import { CLASS_IDS, classById } from '../classes/registry.ts';
 import type { EquivalenceClass } from '../classes/types.ts';
 import { CLASS_INCLUSIONS } from '../testing/classOrder.ts';
+import type { Rng } from '../rng/rng.ts';
 
 /** The top of the lattice: every invertible map (the learner identifies nothing finer). */
 export const NONE_ID = 'none';
@@ -33,14 +34,19 @@ export interface LatticeNode {
   cls: EquivalenceClass | null;
 }
 
-/** Whether `finer` ⊆ `coarser` in the lattice (reflexive–transitive closure of the inclusions, `none` on top). */
-export function latticeContains(coarser: string, finer: string): boolean {
+/**
+ * Whether `finer` ⊆ `coarser` in the lattice: the reflexive–transitive closure of `CLASS_INCLUSIONS` and of
+ * `measured` pairs [finer, coarser] (inclusions of world-specific classes found by `measureInclusions`), with
+ * `none` on top.
+ */
+export function latticeContains(coarser: string, finer: string, measured: readonly (readonly [string, string])[] = []): boolean {
   if (coarser === finer || coarser === NONE_ID) return true;
   if (finer === NONE_ID) return false;
+  const pairs = [...CLASS_INCLUSIONS, ...measured];
   const found = new Set([finer]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const [a, b] of CLASS_INCLUSIONS)
+    for (const [a, b] of pairs)
       if (found.has(a) && !found.has(b)) {
         found.add(b);
         grew = true;
@@ -49,9 +55,41 @@ export function latticeContains(coarser: string, finer: string): boolean {
   return found.has(coarser);
 }
 
-/** Whether `finer` ⊊ `coarser`. */
-export function strictlyFiner(finer: string, coarser: string): boolean {
-  return finer !== coarser && latticeContains(coarser, finer);
+/** Whether `finer` ⊊ `coarser` (contained, and not the same set). */
+export function strictlyFiner(finer: string, coarser: string, measured: readonly (readonly [string, string])[] = []): boolean {
+  return finer !== coarser && latticeContains(coarser, finer, measured) && !latticeContains(finer, coarser, measured);
+}
+
+/** Members sampled per class, and rows of z, when measuring inclusions of world-specific classes (16 members: a random signed permutation of R² is the identity permutation with probability 1/2, so 4 members let 1 in 16 signed-permutation classes look diagonal). */
+export const INCLUSION_MEMBERS = 16;
+export const INCLUSION_ROWS = 300;
+/** A member is inside a class when its distance is ≤ 1e-6: exact data, far above round-off (EXACT_THRESHOLD's reasoning) and far below any near-miss. */
+export const INCLUSION_TOLERANCE = 1e-6;
+
+/**
+ * Inclusions involving world-specific classes (e.g. the centralizer of this world's mechanisms), measured by
+ * sampling: A ⊆ B when `INCLUSION_MEMBERS` random members of A, applied to standard normal z, are all inside B
+ * (distance ≤ 1e-6). The static order cannot know them: the centralizer of n + 1 generic signed diagonal
+ * mechanisms is exactly the element-wise scalings, that of R(θ) ⊕ R(θ) is not comparable with any generic class.
+ * Returns the pairs [finer, coarser] not already implied by `CLASS_INCLUSIONS`.
+ */
+export function measureInclusions(nodes: readonly LatticeNode[], rng: Rng): [string, string][] {
+  const specific = nodes.filter((n) => n.cls !== null && !GENERIC_CLASS_IDS.includes(n.id));
+  if (specific.length === 0) return [];
+  const dim = specific[0].cls!.dim;
+  const z = rng.child('z').normalMatrix(INCLUSION_ROWS, dim);
+  const out: [string, string][] = [];
+  for (const a of nodes)
+    for (const b of nodes) {
+      if (a === b || a.cls === null || b.cls === null) continue;
+      if (!specific.includes(a) && !specific.includes(b)) continue;
+      if (latticeContains(b.id, a.id)) continue;
+      const draws = rng.child('members', a.id, b.id);
+      let inside = true;
+      for (let k = 0; k < INCLUSION_MEMBERS && inside; k++) inside = b.cls.fit(z, a.cls.sampleMember(draws).apply(z)).distance <= INCLUSION_TOLERANCE;
+      if (inside) out.push([a.id, b.id]);
+    }
+  return out;
 }
 
 /** Ids in lattice order: registry order (finest first), then `none`. */
@@ -64,12 +102,12 @@ export function latticeOrder(ids: Iterable<string>): string[] {
  * The covering relation (Hasse diagram) among `ids`: pairs [finer, coarser] with finer ⊊ coarser and no id
  * strictly between them. These are the edges the lattice figure draws.
  */
-export function coveringPairs(ids: readonly string[]): [string, string][] {
+export function coveringPairs(ids: readonly string[], measured: readonly (readonly [string, string])[] = []): [string, string][] {
   const out: [string, string][] = [];
   for (const a of ids)
     for (const b of ids) {
-      if (!strictlyFiner(a, b)) continue;
-      if (ids.some((c) => strictlyFiner(a, c) && strictlyFiner(c, b))) continue;
+      if (!strictlyFiner(a, b, measured)) continue;
+      if (ids.some((c) => strictlyFiner(a, c, measured) && strictlyFiner(c, b, measured))) continue;
       out.push([a, b]);
     }
   return out;

@@ -91,6 +91,8 @@ export interface IdentifyResult {
   /** Lattice in order (finest first, `none` last) with the covering pairs [finer, coarser] the figure draws. */
   classes: ClassEvidence[];
   edges: [string, string][];
+  /** Inclusions [finer, coarser] of world-specific classes measured by sampling members (`measureInclusions`). */
+  inclusions?: [string, string][];
   /** The minimal classes containing h in ≥ share of trials (one id when the finest class is unique). */
   finest: string[];
   predicted: string | null;

@@ -11,7 +11,8 @@ import { InputError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/rng/rng.ts';
 import { centralizerClass } from '../../src/classes/centralizer.ts';
 import { decideIdentify, identifyProperty, identifyWorld, trialInside } from '../../src/identify/identify.ts';
-import { buildLattice, coveringPairs, latticeContains, NONE_ID, strictlyFiner } from '../../src/identify/lattice.ts';
+import { buildLattice, coveringPairs, latticeContains, measureInclusions, NONE_ID, strictlyFiner } from '../../src/identify/lattice.ts';
+import { worldAt } from '../../src/runner/trials.ts';
 import { oracleLearner, oracleMechanisms, oracleProperty, oracleTheorem } from '../../src/identify/oracle.ts';
 import type { IdentifyTrial } from '../../src/identify/types.ts';
 import { fitTrial, recordTrialFits } from '../../src/theorem/trial.ts';
@@ -153,6 +154,32 @@ describe('lattice and verdicts', () => {
     const sp = d.classes.find((c) => c.id === 'signed-permutation')!;
     expect(sp).toMatchObject({ inside: 0, seedsDisagree: 3, status: 'excluded' });
     expect(sp.interval95[0]).toBe(0);
+  });
+
+  it('world-specific classes: the centralizer of signed diagonals is measured equal to element-wise scaling; h in it and in signed permutation is narrower', () => {
+    const th = getTheorem('ahuja2022.known.trained');
+    const prop = getProperty(th, 'linear-centralizer-recovered');
+    for (const path of ['0', '1', '2']) {
+      const w = worldAt(prop, 'quick', 99, path) as { n: number };
+      const lattice = buildLattice(w.n, prop.identify!.classes!(w, 'quick'));
+      const measured = measureInclusions(lattice, new Rng(3));
+      expect(measured).toContainEqual(['centralizer', 'elementwise-scaling']);
+      expect(measured).toContainEqual(['elementwise-scaling', 'centralizer']);
+      // Negative control: signed permutations are not diagonal.
+      expect(measured).not.toContainEqual(['signed-permutation', 'centralizer']);
+      expect(strictlyFiner('elementwise-scaling', 'centralizer', measured)).toBe(false);
+      const dims = Array.from({ length: 2 }, () => 0);
+      const t = (i: number): IdentifyTrial => ({
+        index: i, path: String(i), world: {}, dim: w.n, check: null, seedDistance: {}, wallMs: 0,
+        distance: Object.fromEntries(lattice.map((n) => [n.id, n.id === 'identity-offset' ? [0.5, 0.5] : dims])),
+      });
+      const d = decideIdentify([t(0), t(1)], lattice, 0.1, 0.75, 'centralizer', measured);
+      expect(d.verdict).toBe('narrower');
+      expect(d.finest).toContain('signed-permutation');
+      // Without the signed-permutation evidence it agrees: element-wise scaling is the same set as the centralizer.
+      const only = (i: number): IdentifyTrial => ({ ...t(i), distance: { ...t(i).distance, 'signed-permutation': [0.5, 0.5], orthogonal: [0.5, 0.5] } });
+      expect(decideIdentify([only(0), only(1)], lattice, 0.1, 0.75, 'centralizer', measured).verdict).toBe('agrees');
+    }
   });
 
   it('a world that could not be measured counts against every class but none', () => {
