@@ -67,3 +67,4 @@ export type { LearnerRun } from './testing/types.ts';
 export type { Learner, FittedEncoder, LearnerSeeds, PairData } from './learners/types.ts';
 export * from './contrastive/index.ts';
 export * as feige from './feige/index.ts';
+export * from './identify/index.ts';

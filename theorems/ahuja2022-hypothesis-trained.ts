@@ -238,6 +238,7 @@ export default defineTheorem({
           return judgeAffine(z, oracleLatents(z, warpedAffine(w.n, rng), rng));
         },
       },
+      identify: { predicted: 'affine' },
       describeWorld: (w: World) => w,
     },
     {
@@ -274,6 +275,7 @@ export default defineTheorem({
           return judgeElementwise(z, oracleLatents(z, (zz) => h(zz.map((r) => q.map((row) => row.reduce((acc, v, k) => acc + v * r[k], 0)))), rng));
         },
       },
+      identify: { predicted: 'permutation-elementwise' },
       describeWorld: (w: World) => w,
     },
   ],

@@ -266,6 +266,7 @@ export default defineTheorem({
           return judgeCentralizer(set.mechanisms, set.description, z, oracleLatents(z, outside.apply, rng));
         },
       },
+      identify: { predicted: 'centralizer', classes: (w: World) => [centralizerClass(signedDiagonals(w.n, w.seed).mechanisms)] },
       describeWorld: (w: World) => w,
     },
     {
@@ -308,6 +309,7 @@ export default defineTheorem({
           return judgeTranslationMcc(z, oracleLatents(z, mixed.apply, rng));
         },
       },
+      identify: { predicted: 'identity-offset' },
       describeWorld: (w: World) => w,
     },
     {
@@ -342,6 +344,8 @@ export default defineTheorem({
           return judgeNotPermutationScaling(z, oracleLatents(z, permutationScalingClass(2).sampleMember(rng).apply, rng), w.reflection ? 'R(π)' : 'I');
         },
       },
+      // Every linear map commutes with I and −I: the linear centralizer is all of GL(n), i.e. the affine class.
+      identify: { predicted: 'affine' },
       describeWorld: (w: World) => w,
     },
     {
@@ -366,6 +370,7 @@ export default defineTheorem({
         positive: (w: World, profile) => copyMixingOracle(w, profile, 'positive'),
         negative: (w: World, profile) => copyMixingOracle(w, profile, 'negative'),
       },
+      identify: { predicted: 'centralizer', classes: (w: World) => [centralizerClass([blockDiag(rotation2(rotationAngle(w)), rotation2(rotationAngle(w)))])] },
       describeWorld: (w: World) => w,
     },
   ],

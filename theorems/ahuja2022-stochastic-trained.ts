@@ -252,6 +252,7 @@ export default defineTheorem({
           return judgeOrthogonal(w, testLatents(w, profile), orthogonalOracle(w, profile, rng, anisotropic(w.n, rng)));
         },
       },
+      identify: { predicted: 'orthogonal' },
       describeWorld: (w: World) => w,
     },
     {
@@ -271,6 +272,7 @@ export default defineTheorem({
         return withCurves(judgeNotSignedPermutation(w, t.z, t.zhat[0]), t);
       },
       oracle: notSignedPermutationOracle,
+      identify: { predicted: 'orthogonal' },
       describeWorld: (w: World) => w,
     },
     {
@@ -297,6 +299,7 @@ export default defineTheorem({
           return judgeSignedPermutation(w, testLatents(w, profile), signedPermutationOracle(w, profile, rng, farRotation(w.n, rng)));
         },
       },
+      identify: { predicted: 'signed-permutation' },
       describeWorld: (w: World) => w,
     },
     {
@@ -316,6 +319,8 @@ export default defineTheorem({
         return withCurves(judgeNotSignedPermutation(w, t.z, t.zhat[0]), t);
       },
       oracle: notSignedPermutationOracle,
+      // The same learner on Gaussian noise: the Gaussian kernel's isometries, orthogonal.
+      identify: { predicted: 'orthogonal' },
       describeWorld: (w: World) => w,
     },
   ],

@@ -228,6 +228,8 @@ interface IsometryCase {
   processOf: (w: World) => ContrastiveProcess;
   judge: (z: Mat, zhat: Mat) => TrialOutcome;
   classOf: (n: number) => Parameters<typeof trialArtifacts>[2];
+  /** The isometry class of δ, for `identify`. */
+  predicted: string;
   /** An in-class encoder output for the positive oracle (draws from rng in a fixed order). */
   inClass: (z: Mat, rng: Rng, n: number) => Mat;
   /** An out-of-class encoder output for the negative oracle. */
@@ -243,6 +245,7 @@ const L1_CASE: IsometryCase = {
   processOf: laplaceOf,
   judge: judgeSignedPermutation,
   classOf: signedPermutationClass,
+  predicted: 'signed-permutation',
   inClass: (z, rng) => signedPermutationOf(z, rng),
   outOfClass: rotatedAwayFromAxes,
 };
@@ -257,6 +260,7 @@ const L2_CASE: IsometryCase = {
   processOf: normalOf,
   judge: judgeOrthogonal,
   classOf: orthogonalClass,
+  predicted: 'orthogonal',
   inClass: (z, rng, n) => apply(randomOrthogonal(rng, n), z, rng.range(0.5, 2)),
   outOfClass: stretched,
 };
@@ -293,6 +297,7 @@ function isometryProperty(loss: ContrastiveLossKind, c: IsometryCase): PropertyS
         return c.judge(z, withEstimationNoise(c.outOfClass(z, rng), rng));
       },
     },
+    identify: { predicted: c.predicted },
     describeWorld: (w: World) => w,
   };
 }
@@ -358,6 +363,7 @@ export default defineTheorem({
           return judgeMccNotIdentified(z, withEstimationNoise(signedPermutationOf(z, rng), rng));
         },
       },
+      identify: { predicted: 'orthogonal' },
       describeWorld: (w: World) => w,
     },
     {
@@ -402,6 +408,7 @@ export default defineTheorem({
           return judgeSignedPermutation(z, withEstimationNoise(rotatedAwayFromAxes(z, rng), rng));
         },
       },
+      identify: { predicted: 'signed-permutation' },
       describeWorld: (w: World) => w,
     },
     {
@@ -440,6 +447,8 @@ export default defineTheorem({
           return judgeNothingRecovered(z, withEstimationNoise(apply(randomOrthogonal(rng, w.n), z), rng), tau);
         },
       },
+      // Independent pairs carry no information about z: nothing is identified.
+      identify: { predicted: 'none' },
       describeWorld: (w: World) => w,
     },
   ],

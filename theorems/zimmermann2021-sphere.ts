@@ -199,6 +199,7 @@ export default defineTheorem({
           return judgeOrthogonal(z, withEstimationNoise(unit(linear(stretch(w.n, rng, 0.6, 0.9))(z)), rng));
         },
       },
+      identify: { predicted: 'orthogonal' },
       describeWorld: (w: World) => w,
     },
   ],

@@ -10,7 +10,8 @@ export { signedPermutationClass, signedPermutationMap, signedPermutationMatrix, 
 export { orthogonalClass, scaledOrthogonalMap, ORTHOGONAL_ID } from './orthogonal.ts';
 export { affineClass, generalAffineMap, randomInvertible, AFFINE_ID } from './affine.ts';
 export { centralizerClass, centralizerCoefficients, CENTRALIZER_ID, MEMBER_MAX_CONDITION } from './centralizer.ts';
-export { classById, CLASS_IDS } from './registry.ts';
+export { permutationElementwiseClass, permutationMonotoneMap, randomMonotoneMap, interpolateMonotone, PERMUTATION_ELEMENTWISE_ID } from './permutation-elementwise.ts';
+export { classById, CLASS_IDS, AFFINE_CLASS_IDS } from './registry.ts';
 export type { ClassId, ClassOptions } from './registry.ts';
 export { EXACT_THRESHOLD, DEFAULT_NEAR_MISS_SIZE } from './threshold.ts';
 export { unexplainedVariance } from './distance.ts';

@@ -8,6 +8,7 @@ import { centralizerClass } from './centralizer.ts';
 import { elementwiseScalingClass } from './elementwise-scaling.ts';
 import { identityOffsetClass } from './identity-offset.ts';
 import { orthogonalClass } from './orthogonal.ts';
+import { permutationElementwiseClass } from './permutation-elementwise.ts';
 import { permutationScalingClass } from './permutation-scaling.ts';
 import { signedPermutationClass } from './signed-permutation.ts';
 
@@ -17,7 +18,11 @@ export interface ClassOptions {
   mechanisms?: Mat[];
 }
 
-/** Every class id, from the finest class to the coarsest except the mechanism-dependent centralizer. */
+/**
+ * Every class id, from the finest class to the coarsest except the nonlinear permutation + element-wise
+ * monotone class (coarser than permutation + scaling, not comparable with orthogonal or affine) and the
+ * mechanism-dependent centralizer. The inclusions are `CLASS_INCLUSIONS` (src/testing/classOrder.ts).
+ */
 export const CLASS_IDS = [
   'identity-offset',
   'elementwise-scaling',
@@ -25,8 +30,12 @@ export const CLASS_IDS = [
   'signed-permutation',
   'orthogonal',
   'affine',
+  'permutation-elementwise',
   'centralizer',
 ] as const;
+
+/** The classes whose members are affine maps (every class except permutation + element-wise monotone). */
+export const AFFINE_CLASS_IDS = CLASS_IDS.filter((id) => id !== 'permutation-elementwise');
 
 /** Id of a built-in equivalence class, as `classById` accepts it (see `CLASS_IDS`). */
 export type ClassId = (typeof CLASS_IDS)[number];
@@ -38,6 +47,7 @@ const factories: Record<Exclude<ClassId, 'centralizer'>, (dim: number) => Equiva
   'signed-permutation': signedPermutationClass,
   orthogonal: orthogonalClass,
   affine: affineClass,
+  'permutation-elementwise': permutationElementwiseClass,
 };
 
 /**

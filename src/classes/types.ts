@@ -50,7 +50,7 @@ export interface EquivalenceClass {
   fit(z: Mat, zhat: Mat): ClassFit;
   /** Whether `fit(z, zhat).distance ≤ threshold` (or a given threshold). */
   contains(z: Mat, zhat: Mat, threshold?: number): boolean;
-  /** A random member of the class (affine map). */
+  /** A random member of the class (an affine map, except for the nonlinear permutation + element-wise monotone class). */
   sampleMember(rng: Rng): LatentMap;
   /**
    * A random near-miss non-member: a member composed with a perturbation that leaves the class

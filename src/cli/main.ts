@@ -1,5 +1,6 @@
 /**
- * The `latentcheck` command line: `run` (the theorem suite, writing a report folder), `list`, `replay`.
+ * The `latentcheck` command line: `run` (the theorem suite, writing a report folder), `list`, `replay`,
+ * `compare`, `identify`.
  * A thin shell over the runner; exit codes: 0 all passed / not reproduced, 1 a property failed /
  * counterexample reproduced, 2 bad input.
  */
@@ -24,6 +25,7 @@ import { defaultWorkers } from '../runner/executor.ts';
 import { DEFAULT_SHRINK_BUDGET } from '../runner/shrink.ts';
 import { counterexampleStore, readCounterexampleStore, writeCounterexampleStore, type StoredCounterexample } from '../runner/counterexamples.ts';
 import { registerCompare } from './compare.ts';
+import { registerIdentify } from './identify.ts';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -200,6 +202,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     });
 
   registerCompare(program, io, (c) => (code = c));
+  registerIdentify(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);

@@ -16,6 +16,7 @@ export const CLASS_INCLUSIONS: readonly (readonly [string, string])[] = [
   ['signed-permutation', 'permutation-scaling'],
   ['signed-permutation', 'orthogonal'],
   ['permutation-scaling', 'affine'],
+  ['permutation-scaling', 'permutation-elementwise'],
   ['orthogonal', 'affine'],
   ['centralizer', 'affine'],
 ];

@@ -33,7 +33,13 @@ export interface TrialFit {
 export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ: Mat, trialSeed: number, seeds = 1, attempt = 0): TrialFit {
   const xTest = mixing.apply(testZ);
   const out: TrialFit = { z: testZ, zhat: [], train: [], learned: [] };
-  for (let s = 0; s < seeds; s++) {
+  // Under `recordTrialFits`, the first fit of the check gets at least the recorder's number of seeds (the
+  // extra seeds continue the same seed path, so seeds 0 … seeds−1 are unchanged) and is handed to it.
+  const rec = recorders.length > 0 ? recorders[recorders.length - 1] : null;
+  const first = rec !== null && rec.fits.length === 0;
+  const count = first ? Math.max(seeds, rec.seeds) : seeds;
+  if (rec !== null && rec.attempt > 0) attempt = rec.attempt;
+  for (let s = 0; s < count; s++) {
     // Attempt 0 keeps the historical seed path; a re-run (attempt > 0) draws fresh optimiser seeds.
     const base = attempt === 0 ? deriveSeed(trialSeed, 'train', s) : deriveSeed(trialSeed, 'train', s, 'attempt', attempt);
     const enc = learner.fit(data, { init: new Rng(deriveSeed(base, 'init')), batching: new Rng(deriveSeed(base, 'batching')) });
@@ -45,7 +51,29 @@ export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ
       enc.dispose();
     }
   }
+  if (rec !== null) rec.fits.push(out);
+  if (first && count > seeds) return { z: out.z, zhat: out.zhat.slice(0, seeds), train: out.train.slice(0, seeds), learned: out.learned.slice(0, seeds) };
   return out;
+}
+
+/** Active recorders of `fitTrial` calls (innermost last); a check runs synchronously, so a stack suffices. */
+const recorders: { seeds: number; attempt: number; fits: TrialFit[] }[] = [];
+
+/**
+ * Run `fn` (typically a trained property's `check`) and collect every `fitTrial` it makes, the first with at
+ * least `seeds` training seeds: how `identify` reads a property's true and recovered latents without a second
+ * code path per theorem. The check itself sees exactly the seeds it asked for, so its outcome is unchanged.
+ * `attempt` > 0 makes every `fitTrial` inside draw fresh optimiser seeds (the re-run of a world), whatever
+ * attempt the check passes itself.
+ */
+export function recordTrialFits<T>(seeds: number, fn: () => T, attempt = 0): { result: T; fits: TrialFit[] } {
+  const rec = { seeds, attempt, fits: [] as TrialFit[] };
+  recorders.push(rec);
+  try {
+    return { result: fn(), fits: rec.fits };
+  } finally {
+    recorders.pop();
+  }
 }
 
 /**

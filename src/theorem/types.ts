@@ -7,6 +7,7 @@ import type fc from 'fast-check';
 import type { ProfileName } from './profile.ts';
 import type { SuccessRule } from '../stats/rule.ts';
 import type { Learner } from '../learners/types.ts';
+import type { EquivalenceClass } from '../classes/types.ts';
 
 /**
  * What the runner hands a check besides the world. `learner` replaces the property's own learner
@@ -86,6 +87,18 @@ export type Direction = 'at-most' | 'at-least' | 'equal';
 /** Role of a property within its theorem. */
 export type PropertyRole = 'positive' | 'negative-control' | 'worked-example';
 
+/**
+ * What `latentcheck identify` needs from a trained property besides its check: the class the theorem predicts
+ * for this property's learner, and the theorem's own classes on a world (e.g. the linear centralizer of the
+ * world's mechanisms), which join the lattice of generic classes.
+ */
+export interface IdentifySpec<World = any> {
+  /** Predicted class: a class id of the registry (`CLASS_IDS`) or 'none' (the theory predicts nothing is identified). */
+  predicted: string;
+  /** Classes that depend on the world; each id must be a registry id (their place in the order is `CLASS_INCLUSIONS`). */
+  classes?(world: World, profile: ProfileName): EquivalenceClass[];
+}
+
 /** One executable property of a theorem: an arbitrary of worlds and a check of one world. */
 export interface PropertySpec<World = any> {
   id: string;
@@ -119,6 +132,8 @@ export interface PropertySpec<World = any> {
   learnerSlot?: string;
   /** Short JSON-safe description of a world, for counterexamples and replay. */
   describeWorld(world: World): unknown;
+  /** Trained properties: the predicted class and world-specific classes for `identify`. */
+  identify?: IdentifySpec<World>;
 }
 
 /** A theorem: the paper's claim and the properties that check it. */

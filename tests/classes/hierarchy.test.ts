@@ -24,6 +24,7 @@ const inclusions: [string, string][] = [
   ['signed-permutation', 'permutation-scaling'],
   ['signed-permutation', 'orthogonal'],
   ['permutation-scaling', 'affine'],
+  ['permutation-scaling', 'permutation-elementwise'],
   ['orthogonal', 'affine'],
   ['centralizer', 'affine'],
 ];

@@ -94,7 +94,7 @@ describe('toBeIdentifiedUpTo', () => {
   });
 
   it('class inclusions: identified up to a finer class is identified up to every coarser one', () => {
-    expect(coarserClasses('identity-offset')).toEqual(['identity-offset', 'elementwise-scaling', 'permutation-scaling', 'signed-permutation', 'orthogonal', 'affine', 'centralizer']);
+    expect(coarserClasses('identity-offset')).toEqual(['identity-offset', 'elementwise-scaling', 'permutation-scaling', 'signed-permutation', 'orthogonal', 'affine', 'permutation-elementwise', 'centralizer']);
     expect(coarserClasses('centralizer')).toEqual(['affine', 'centralizer']);
     expect(classContains('affine', 'signed-permutation')).toBe(true);
     expect(classContains('orthogonal', 'permutation-scaling')).toBe(false);
