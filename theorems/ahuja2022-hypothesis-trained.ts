@@ -71,7 +71,7 @@ function trainHypothesis(w: World, mechanisms: MechanismInput[], knowledge: Mech
       hidden: s.hidden,
       train: { steps: s.steps, ...TRIAL_OPTIMISER },
     });
-  return fitTrial(learner, data, mixing, testLatents(w, profile), w.seed);
+  return fitTrial(learner, data, mixing, testLatents(w, profile), w.seed, 1, ctx?.attempt ?? 0);
 }
 
 /** A random well-conditioned affine mechanism: rotation-by-blocks × scalings in [0.7, 1.3], offset ~ N(0, 0.3²). */
@@ -256,7 +256,7 @@ export default defineTheorem({
       check: (w: World, profile, ctx) => {
         const learner = ctx?.learner ?? axisTranslationLearner(w.n, profile);
         const mixing = mixingOf(w);
-        const t = fitTrial(learner, axisTranslationPairs(w, profile), mixing, testLatents(w, profile), w.seed);
+        const t = fitTrial(learner, axisTranslationPairs(w, profile), mixing, testLatents(w, profile), w.seed, 1, ctx?.attempt ?? 0);
         const o = judgeElementwise(t.z, t.zhat[0]);
         const share = t.learned[0].movementShare as number[][] | undefined;
         return withCurves({ ...o, details: { ...o.details, steps: t.train[0].steps, ...(share ? { movementShare: JSON.stringify(share.map((r) => r.map(r4))) } : {}) } }, t);

@@ -98,7 +98,7 @@ function trainLinear(w: World, mechanisms: Mat[], profile: ProfileName, prior: P
       hidden: s.hidden,
       train: { steps: s.steps, ...TRIAL_OPTIMISER },
     });
-  return fitTrial(learner, data, mixing, testLatents(w, profile, prior), w.seed, seeds);
+  return fitTrial(learner, data, mixing, testLatents(w, profile, prior), w.seed, seeds, ctx?.attempt ?? 0);
 }
 
 const withCurves = (o: TrialOutcome, t: TrialFit): TrialOutcome => ({ ...o, artifacts: { ...o.artifacts, curves: trialCurves(t.train) } });
@@ -292,7 +292,7 @@ export default defineTheorem({
             hidden: s.hidden,
             train: { steps: s.steps, ...TRIAL_OPTIMISER },
           });
-        const t = fitTrial(learner, observe(pairs, mixing), mixing, testLatents(w, profile, CORRELATED_PRIOR), w.seed);
+        const t = fitTrial(learner, observe(pairs, mixing), mixing, testLatents(w, profile, CORRELATED_PRIOR), w.seed, 1, ctx?.attempt ?? 0);
         const o = judgeTranslationMcc(t.z, t.zhat[0]);
         return withCurves({ ...o, details: { ...o.details, steps: t.train[0].steps } }, t);
       },

@@ -73,11 +73,11 @@ function testLatents(w: World, profile: ProfileName): Mat {
 }
 
 /** Train `learner` on transition pairs of `noise` observed through `mixing`; latents on the world's test rows (`seeds` training runs). */
-function trainOn(w: World, noise: NoiseSpec, mixingParams: MixingParams, learner: Learner, profile: ProfileName, seeds = 1): TrialFit {
+function trainOn(w: World, noise: NoiseSpec, mixingParams: MixingParams, learner: Learner, profile: ProfileName, seeds = 1, attempt = 0): TrialFit {
   const s = SETTINGS[profile];
   const mixing = buildMixing(mixingParams);
   const data = observe(stochasticPairs({ prior: PRIOR, noise, count: s.samples, n: w.n }, seedStreams(w.seed).data), mixing);
-  return fitTrial(learner, data, mixing, testLatents(w, profile), w.seed, seeds);
+  return fitTrial(learner, data, mixing, testLatents(w, profile), w.seed, seeds, attempt);
 }
 
 /** Slowness learner on a 1-layer leaky-ReLU mixing (Gaussian properties); `seeds` training runs. */
@@ -92,7 +92,7 @@ export function trainTransitions(w: World, noise: NoiseSpec, profile: ProfileNam
       hidden: s.hidden,
       train: { steps: s.steps, ...TRIAL_OPTIMISER },
     });
-  return trainOn(w, noise, { kind: 'leaky-relu-mlp', n: w.n, layers: 1, negativeSlope: 0.3, maxCondition: 20, seed: w.mixingSeed }, learner, profile, seeds);
+  return trainOn(w, noise, { kind: 'leaky-relu-mlp', n: w.n, layers: 1, negativeSlope: 0.3, maxCondition: 20, seed: w.mixingSeed }, learner, profile, seeds, ctx?.attempt ?? 0);
 }
 
 /**
@@ -111,7 +111,7 @@ export function trainLinearFlow(w: World, noise: NoiseSpec, profile: ProfileName
       whitenInputs: true,
       train: { steps: s.steps, ...TRIAL_OPTIMISER, learningRate: LINEAR_LEARNING_RATE },
     });
-  return trainOn(w, noise, { kind: 'linear', n: w.n, layers: 0, negativeSlope: 0.3, maxCondition: 20, seed: w.mixingSeed }, learner, profile);
+  return trainOn(w, noise, { kind: 'linear', n: w.n, layers: 0, negativeSlope: 0.3, maxCondition: 20, seed: w.mixingSeed }, learner, profile, 1, ctx?.attempt ?? 0);
 }
 
 /** Adam step size of the linear flow learner (one n × n layer: a larger step than the MLPs' 3e-3 converges in ≤ 2500 steps). */

@@ -121,7 +121,7 @@ function learnerFor(loss: ContrastiveLossKind, alpha: number, tau: number, corre
 function train(w: World, process: ContrastiveProcess, loss: ContrastiveLossKind, corrections: boolean, profile: ProfileName, ctx?: CheckContext) {
   const { alpha, tau } = matchedDelta(process.conditional);
   const s = SETTINGS[profile];
-  return runContrastiveTrial(process, w.mixing, learnerFor(loss, alpha, tau, corrections, profile), { count: s.samples, testCount: s.test, seed: w.seed, override: ctx?.learner });
+  return runContrastiveTrial(process, w.mixing, learnerFor(loss, alpha, tau, corrections, profile), { count: s.samples, testCount: s.test, seed: w.seed, override: ctx?.learner, attempt: ctx?.attempt });
 }
 
 /**
@@ -427,7 +427,7 @@ export default defineTheorem({
         const tau = 2 * w.scale * w.scale;
         const process = boxProcess(w, { kind: 'independent' });
         const s = SETTINGS[profile];
-        const t = runContrastiveTrial(process, w.mixing, learnerFor('infonce', 2, tau, false, profile), { count: s.samples, testCount: s.test, seed: w.seed, override: ctx?.learner });
+        const t = runContrastiveTrial(process, w.mixing, learnerFor('infonce', 2, tau, false, profile), { count: s.samples, testCount: s.test, seed: w.seed, override: ctx?.learner, attempt: ctx?.attempt });
         const o = judgeNothingRecovered(t.z, t.zhat, tau);
         return { ...o, details: { ...o.details, steps: t.train.steps, finalLoss: r4(t.train.finalLoss), lossOfConstantCritic: r4(Math.log(s.batch + 1)) }, artifacts: trialArtifacts(t.z, t.zhat, affineClass(w.n), [{ label: t.learnerName, train: t.train }]) };
       },

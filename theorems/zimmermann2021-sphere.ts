@@ -89,7 +89,7 @@ function exactPair(w: World, map: (z: Mat) => Mat) {
   return { base, diff: oracleLoss(batch, 'infonce', map) - base };
 }
 
-function trainSphere(w: World, profile: ProfileName, learner?: import('../src/learners/types.ts').Learner<any>) {
+function trainSphere(w: World, profile: ProfileName, learner?: import('../src/learners/types.ts').Learner<any>, attempt = 0) {
   const s = SETTINGS[profile];
   const l = contrastiveLearner({
     loss: 'infonce',
@@ -100,7 +100,7 @@ function trainSphere(w: World, profile: ProfileName, learner?: import('../src/le
     hidden: s.hidden,
     train: { steps: s.steps, batchSize: s.batch, learningRate: 3e-3, evalEvery: 50 },
   });
-  return runContrastiveTrial(sphereOf(w), w.mixing, l, { count: s.samples, testCount: s.test, seed: w.seed, override: learner });
+  return runContrastiveTrial(sphereOf(w), w.mixing, l, { count: s.samples, testCount: s.test, seed: w.seed, override: learner, attempt });
 }
 
 const oracleLatents = (w: World, rng: Rng) => sampleMarginal(sphereOf(w), 1000, rng.child('test'));
@@ -179,7 +179,7 @@ export default defineTheorem({
       learnerSlot: CONTRASTIVE_LEARNER_SLOT,
       arbitrary: (profile: ProfileName) => worldArb(SETTINGS[profile].dims, 2),
       check: (w: World, profile, ctx) => {
-        const t = trainSphere(w, profile, ctx?.learner);
+        const t = trainSphere(w, profile, ctx?.learner, ctx?.attempt ?? 0);
         const o = judgeOrthogonal(t.z, t.zhat);
         return {
           ...o,

@@ -41,20 +41,21 @@ export interface ContrastiveTrial {
 
 /**
  * Train `learner` (or the plugged-in `override`) on `count` pairs of `process` observed through the mixing,
- * and encode `testCount` fresh marginal draws. Data, test and training seeds derive from `seed`.
+ * and encode `testCount` fresh marginal draws. Data, test and training seeds derive from `seed`; a re-run
+ * (`attempt` > 0, see CheckContext) keeps the data and draws fresh training seeds.
  */
 export function runContrastiveTrial(
   process: ContrastiveProcess,
   mixingParams: MixingParams,
   learner: Learner<ContrastiveData>,
-  opts: { count: number; testCount: number; seed: number; override?: Learner<any> },
+  opts: { count: number; testCount: number; seed: number; override?: Learner<any>; attempt?: number },
 ): ContrastiveTrial {
   const rng = new Rng(opts.seed);
   const mixing = buildMixing(mixingParams);
   const data = observeContrastive(contrastiveLatents(process, opts.count, rng.child('data')), mixing);
   const zTest = sampleMarginal(process, opts.testCount, rng.child('test'));
   const used = opts.override ?? learner;
-  const fit = fitTrial(used, { x: data.x, xNext: data.xNext, xNeg: data.xNeg } as ContrastiveData, mixing, zTest, opts.seed, 1);
+  const fit = fitTrial(used, { x: data.x, xNext: data.xNext, xNeg: data.xNeg } as ContrastiveData, mixing, zTest, opts.seed, 1, opts.attempt ?? 0);
   return { z: fit.z, zhat: fit.zhat[0], train: fit.train[0], learned: fit.learned[0], learnerName: used.name };
 }
 
