@@ -73,6 +73,7 @@ export function randomMonotoneMap(rng: Rng, d: number): LatentMap {
   };
 }
 
+/** The permutation + element-wise strictly monotone class on R^dim (module doc: exact isotonic + Hungarian fit, members, near-misses). */
 export function permutationElementwiseClass(dim: number): EquivalenceClass {
   return defineClass({
     id: PERMUTATION_ELEMENTWISE_ID,

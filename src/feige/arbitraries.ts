@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import type { GroupActionParams } from '../groups/types.ts';
 import type { ClassManifoldProcess, RendererSpec, TemplateSpec } from './types.ts';
 
+/** The plane groups a class-manifold world can use: SO(2), translations of R², their product, a cyclic group C_k, or the trivial action. */
 export type PlaneGroupKind = 'rotation' | 'translation' | 'rotation-translation' | 'cyclic' | 'trivial';
 
 /** The src/groups params of a plane group: SO(2), translations of R² (t ~ N(0, scale² I)), their product, C_k, or the trivial action. */
@@ -26,6 +27,7 @@ export function planeGroupParams(kind: PlaneGroupKind, opts: { scale?: number; k
   }
 }
 
+/** Ranges for `processArb`: number of classes and the other structural choices a drawn world may take. */
 export interface ProcessArbOptions {
   classes?: { min: number; max: number };
   groups?: PlaneGroupKind[];
@@ -36,6 +38,7 @@ export interface ProcessArbOptions {
   labelFractions?: number[];
 }
 
+/** Template specs of the given kinds (random point sets, or C_n-symmetric ones); structure shrinks, seeds do not. */
 export const templateArb = (kinds: ('random' | 'cyclic')[]): fc.Arbitrary<TemplateSpec> =>
   fc.constantFrom(...kinds).chain((k): fc.Arbitrary<TemplateSpec> =>
     k === 'random'
@@ -43,6 +46,7 @@ export const templateArb = (kinds: ('random' | 'cyclic')[]): fc.Arbitrary<Templa
       : fc.record({ kind: fc.constant('cyclic' as const), n: fc.integer({ min: 2, max: 5 }), orbits: fc.integer({ min: 1, max: 2 }) }),
   );
 
+/** Renderer specs of the given kinds (a fixed random point-MLP, or Gaussian-splat images); seeds do not shrink. */
 export const rendererArb = (kinds: ('point-mlp' | 'image')[]): fc.Arbitrary<RendererSpec> =>
   fc.constantFrom(...kinds).chain((k): fc.Arbitrary<RendererSpec> =>
     k === 'point-mlp'

@@ -29,9 +29,11 @@ import type { Mlp, TrainConfig, TrainResult } from '../train/types.ts';
 import { blockIndicator, blocksToColumns, gaussianKl, gaussianRecon, negativeElbo, repeatBlocks } from './losses.ts';
 import type { FeigeData } from './types.ts';
 
+/** The learner variants: the routed model (categorical bottleneck + class embeddings), the no-routing baseline, and M2 (Kingma et al. 2014). */
 export type FeigeVariant = 'routed' | 'no-routing' | 'm2';
 export const FEIGE_VARIANTS: readonly FeigeVariant[] = ['routed', 'no-routing', 'm2'];
 
+/** Configuration of `feigeLearner`: variant, latent sizes, network widths, loss weights and training settings. */
 export interface FeigeLearnerConfig {
   variant: FeigeVariant;
   /** Dimension of v. */
@@ -58,7 +60,9 @@ export interface FeigeModel {
   decode(y: number[], v: Mat): Mat;
   /** The class embeddings r_k (K × rDim; null for no-routing). */
   embeddings: Mat | null;
+  /** The training run (curve, steps, stop reason). */
   train: TrainResult;
+  /** Free the networks' tensors. */
   dispose(): void;
 }
 
@@ -67,6 +71,7 @@ export interface FeigeLearner {
   readonly name: string;
   readonly objective: string;
   readonly variant: FeigeVariant;
+  /** Train on observations with their label budget, drawing initialisation and batches from `seeds`. */
   fit(data: FeigeData, seeds: LearnerSeeds): FeigeModel;
 }
 

@@ -161,7 +161,15 @@ export function sampleTemplates(p: ClassManifoldProcess): Mat[] {
  * Both are sums over points, hence invariant under permuting the template's points (the stabiliser
  * control relies on it) and exact up to float64 round-off in the summation order.
  */
-export function buildRenderer(spec: RendererSpec, seed: number): { render: (points: Mat) => number[]; dim: number } {
+export function buildRenderer(
+  spec: RendererSpec,
+  seed: number,
+): {
+  /** Render a transformed template (its points) to one observation vector. */
+  render: (points: Mat) => number[];
+  /** Length of an observation vector. */
+  dim: number;
+} {
   if (spec.kind === 'point-mlp') {
     const rng = new Rng(seed).child('renderer');
     const h = spec.hidden;

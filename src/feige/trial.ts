@@ -32,6 +32,7 @@ export interface FeigeEval {
   classes: number;
 }
 
+/** The swap experiment: decode(r_{y′}, v(x)) judged by the orbit classifier (class) and by the decoded transformation. */
 export interface SwapResult {
   /** Share of decode(r_{y′}, v(x)) that the orbit classifier assigns to y′. */
   classRate: number;
@@ -42,6 +43,7 @@ export interface SwapResult {
   rows: number;
 }
 
+/** One trained trial of the family: evaluation on test data, the training run, and the swap result (null when not run). */
 export interface FeigeTrial {
   eval: FeigeEval;
   train: TrainResult;

@@ -48,6 +48,7 @@ export const DEFAULT_SEEDS = 2;
 /** Worlds evaluated while shrinking an identify counterexample (each costs up to two trainings of S seeds). */
 export const DEFAULT_IDENTIFY_SHRINK_BUDGET = 4;
 
+/** Options of `identifyProperty`: profile, seed, worlds N and seeds S, the class-fit tolerance and the share of trials that must be inside, an optional plugged-in learner and predicted class. */
 export interface IdentifyOptions {
   profile?: ProfileName;
   /** Run seed (default 20221, as `run`). */
@@ -56,6 +57,7 @@ export interface IdentifyOptions {
   trials?: number;
   /** Training seeds per world S ≥ 2 (default 2): two seeds are needed for the tightness evidence. */
   seeds?: number;
+  /** Class-fit distance at or below which h is inside a class (default as the CLI). */
   tolerance?: number;
   share?: number;
   /** A learner replacing the property's own (see CheckContext.learner). */
@@ -68,6 +70,7 @@ export interface IdentifyOptions {
   shrinkBudget?: number;
   /** The learner module path, for the replay command. */
   learnerModule?: string;
+  /** Called after each world with its recorded fits and the progress (done of total). */
   onTrial?: (t: IdentifyTrial, done: number, total: number) => void;
 }
 

@@ -30,6 +30,7 @@ import { NONE_ID } from './lattice.ts';
 /** Kinds of oracle: a lattice class id, `none`, or `rotated-seeds`. */
 export type OracleKind = string;
 
+/** A world of the oracle properties: the latent dimension and the seed everything random derives from. */
 export interface OracleWorld {
   n: number;
   seed: number;
@@ -108,9 +109,11 @@ const identityMixing = (n: number): Mixing => ({
   params: { kind: 'linear', n, layers: 0, negativeSlope: 0.5, maxCondition: 1, seed: 0 },
 });
 
+/** Options of the oracle properties of known class (used to calibrate identify). */
 export interface OraclePropertyOptions {
   /** Latent dimensions the worlds draw from (default [3, 4]; shrinking moves towards the first). */
   dims?: number[];
+  /** Estimation noise added to the oracle latents, as a share of their variance (default ORACLE_NOISE_SHARE). */
   noiseShare?: number;
   /** Predicted class stated for identify (default: the oracle's own class; another one makes a wrong prediction). */
   predicted?: string;

@@ -71,6 +71,7 @@ export interface IdentifyCounterexample {
   replay: string;
 }
 
+/** What `identify` found for one trained property: per-class evidence over worlds and seeds, the finest class, and the verdict against the prediction. */
 export interface IdentifyResult {
   schema: 'latentcheck/identify@1';
   theoremId: string;

@@ -19,6 +19,7 @@ export function identifyDocument(results: readonly IdentifyResult[], command?: s
   return [...head, identifyOverviewMarkdown(results), '', ...results.flatMap((r) => [identifyMarkdown(r), ''])].join('\n');
 }
 
+/** Write identify results to `outDir`: identify.md, identify.tex, identify.json and the lattice figures (SVG + PNG); returns the paths. */
 export async function writeIdentifyReport(results: readonly IdentifyResult[], outDir: string, command?: string): Promise<IdentifyPaths> {
   const figDir = join(outDir, 'figures');
   mkdirSync(figDir, { recursive: true });

@@ -11,6 +11,10 @@ import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
 import { assertMatrix } from '../core/validate.ts';
 
+/**
+ * Within-group share W / T of r's total variance for the given group labels (module doc: formula and expectations).
+ * Throws `InputError` (`r`, `groups`) on a malformed matrix or a label count that differs from the rows.
+ */
 export function withinGroupVarianceShare(r: Mat, groups: number[]): number {
   assertMatrix('r', r);
   if (!Array.isArray(groups) || groups.length !== r.length) throw new InputError('groups', groups, `${r.length} group labels`);
