@@ -64,7 +64,7 @@ export interface FunkeLearnerConfig {
 }
 
 /** Identity forward, zero gradient (tfjs has no public stop-gradient). */
-export const stopGradient = tf.customGrad(((x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as tf.CustomGradientFunc<tf.Tensor>) as (x: tf.Tensor) => tf.Tensor;
+export const stopGradient = tf.customGrad(((x: tf.Tensor) => ({ value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor) => tf.Tensor;
 
 function validateConfig(c: FunkeLearnerConfig): Required<Omit<FunkeLearnerConfig, 'train'>> & { train: TrainConfig } {
   if (c === null || typeof c !== 'object') throw new InputError('config', c, 'a FunkeLearnerConfig');
