@@ -10,6 +10,7 @@ import matthes2023Exact from './matthes2023-exact.ts';
 import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 import funke2022Exact from './funke2022-exact.ts';
+import funke2022Trained from './funke2022-trained.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -22,4 +23,5 @@ export const builtinTheorems: TheoremSpec[] = [
   matthes2023Trained,
   zimmermann2021Sphere,
   funke2022Exact,
+  funke2022Trained,
 ];

@@ -231,7 +231,7 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
         for (const dm of discs) vars.push(...dm.variables);
         const net = mlp;
         const shuffleRng = seeds.batching.child('shuffle');
-        const attrCols = data.attributes;
+        const attrCols = data.penaltyAttributes ? assertMatrix('data.penaltyAttributes', data.penaltyAttributes, { rows: n, cols: nAttr }) : data.attributes;
 
         const forward = (x: tf.Tensor2D) => net.apply(x);
         const headLoss = (z: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar => {

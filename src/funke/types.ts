@@ -20,6 +20,11 @@ export type FunkeProcess =
 export interface AttributeData extends PairData {
   attributes: Mat;
   attributeType: 'continuous' | 'binary';
+  /**
+   * Labels the (conditional) penalty conditions on, when they differ from `attributes` (default: the attributes).
+   * The shuffled-label control sets a row-permuted copy: heads still learn the true attributes.
+   */
+  penaltyAttributes?: Mat;
 }
 
 /** Samples of a process. */
