@@ -32,11 +32,11 @@ import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
 import { assertMatrix, assertPositiveInt, assertVector } from '../core/validate.ts';
 
-/** Digamma ψ(x) for x > 0: recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 6, then the asymptotic series (error < 1e-13). */
+/** Digamma ψ(x) for x > 0: recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the asymptotic series (measured error ≤ 1e-12). */
 export function digamma(x: number): number {
   if (!(x > 0)) throw new InputError('x', x, 'a number > 0');
   let r = 0;
-  while (x < 6) {
+  while (x < 10) {
     r -= 1 / x;
     x += 1;
   }
