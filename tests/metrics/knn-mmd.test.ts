@@ -81,12 +81,12 @@ describe('Frenzel–Pompe conditional MI', () => {
   });
   it('discrete conditioning: Σ_a p(a) KSG within groups; a group with ≤ k samples is named', () => {
     const rng = new Rng(9);
-    const a = Array.from({ length: 600 }, () => (rng.uniform() < 0.5 ? -1 : 1));
+    const a: number[] = Array.from({ length: 600 }, () => (rng.uniform() < 0.5 ? -1 : 1));
     const x = a.map((v) => [v + 0.5 * rng.normal()]);
     const y = a.map((v) => [v + 0.5 * rng.normal()]);
     expect(knnMI(x, y)).toBeGreaterThan(0.3);
     expect(Math.abs(knnCMIDiscrete(x, y, a))).toBeLessThan(0.05);
-    const bad = a.slice();
+    const bad: number[] = a.slice();
     bad[0] = 7;
     try {
       knnCMIDiscrete(x, y, bad);
