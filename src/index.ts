@@ -45,3 +45,4 @@ export type { CheckLearnerOptions } from './testing/checkLearner.ts';
 export type { LearnerRun } from './testing/types.ts';
 export type { Learner, FittedEncoder, LearnerSeeds, PairData } from './learners/types.ts';
 export * from './contrastive/index.ts';
+export * from './funke/index.ts';

@@ -15,3 +15,6 @@ export { nonAffineShare } from './nonAffine.ts';
 export { affineKernelRidge, kernelRidge, kernelR2, kernelCrossFit, medianGamma, rbfKernel } from './kernelRidge.ts';
 export type { KernelRidgeFit, KernelRidgeOptions, KernelR2Options, KernelCrossFit } from './kernelRidge.ts';
 export { commutationResidual } from '../linalg/centralizer.ts';
+export { digamma, knnMI, knnCMI, knnCMIDiscrete } from './knnMI.ts';
+export { conditionalMMD, gaussianKernelMean, groupPermutation, medianDistance, mmdRBF, shuffleBlock, unconditionalMMD, windowGroups } from './mmd.ts';
+export { gaussianPartialCMI } from './partialCMI.ts';
