@@ -223,12 +223,40 @@ export default defineTheorem({
     'The MI penalty loses train VE against the CMI optimum (and lands near its closed form).',
     'σ² → 0 makes CMI vacuous: Base is robust too (no class check there).',
     'Conditioning the penalty on a shuffled label breaks robustness (it becomes an MI penalty).',
+    'Finding (worked example): through a nonlinear mixing, the MMD-CMI learner with an MLP encoder is not robust (cmi-mixed-not-robust); a 10× larger λ lowers both the MMD and the Gaussian CMI estimate of its latents yet doubles the drop (measured, src/funke/README.md).',
   ],
   tolerances: TOL,
   properties: [
     robustProperty('linear-gaussian', 'linear-Gaussian data (linear encoder)'),
     robustProperty('binary', 'correlated binary attributes x = a + ε'),
-    robustProperty('binary-mixed', 'binary attributes through an invertible leaky-ReLU mixing (MLP encoder)'),
+    {
+      id: 'cmi-mixed-not-robust',
+      kind: 'trained',
+      role: 'worked-example',
+      statement: `FINDING: on binary attributes observed through an invertible leaky-ReLU mixing, Base+CMI with the MMD penalty (λ = ${LAMBDA}, MLP encoder, random start) is NOT robust: its accuracy drops by more than ${TOL.band.value} at ρ_test = −0.8 (the claim of cmi-robust-binary does not carry over to the nonlinear case with this estimator and budget).`,
+      statisticName: 'drop of accuracy (train − worst test)',
+      threshold: TOL.band.value,
+      direction: 'at-least',
+      rule: ruleByProfile([2, 1], [8, 4], 0.8),
+      learnerSlot: FUNKE_LEARNER_SLOT,
+      arbitrary: (profile) => worldArb('binary-mixed', profile),
+      check: (w, profile, ctx) => {
+        const t = train(w, 'cmi', profile, ctx);
+        return outcome({ pass: t.drop > TOL.band.value, statistic: t.drop, details: { ...evaluationDetails(t), steps: t.trainRun.steps, learner: t.learnerName } }, t, t.trainRun);
+      },
+      oracle: {
+        // The check reads "not robust": the mixing encoder (out of class) passes it, the diagonal one fails it.
+        positive: (w, profile) => {
+          const e = judgeEncoder(w, profile, mixingEncoder(w.process, w.seed));
+          return { pass: e.drop > TOL.band.value, statistic: e.drop, details: evaluationDetails(e) };
+        },
+        negative: (w, profile) => {
+          const e = judgeEncoder(w, profile, diagonalEncoder(w.process, w.seed));
+          return { pass: e.drop > TOL.band.value, statistic: e.drop, details: evaluationDetails(e) };
+        },
+      },
+      describeWorld: (w) => w,
+    },
     robustProperty('images', 'two-part glyph images with occlusion (MLP encoder)'),
     {
       id: 'base-degrades-anticorrelated',

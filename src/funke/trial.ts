@@ -21,6 +21,7 @@ import { InputError } from '../core/errors.ts';
 import { blockFitDetail } from '../classes/block.ts';
 import { gaussianCMI } from '../metrics/cmi.ts';
 import { gaussianPartialCMI } from '../metrics/partialCMI.ts';
+import { knnCMIDiscrete } from '../metrics/knnMI.ts';
 import type { Learner } from '../learners/types.ts';
 import { deriveSeed, Rng } from '../rng/rng.ts';
 import type { TrainResult } from '../train/types.ts';
@@ -38,6 +39,9 @@ export const FUNKE_LEARNER_SLOT =
  * ≈ 5 s per fit here, 500 rows ≈ 0.1 s, with an R² error of ≈ 0.005 (members leave ≤ 0.01 at 500 rows).
  */
 export const BLOCK_CHECK_ROWS = 500;
+
+/** Rows of the kNN CMI estimate reported for binary attributes (brute force, O(rows²)). */
+export const KNN_CMI_ROWS = 1000;
 
 /** Score of one test correlation. */
 export interface ShiftScore {
@@ -57,6 +61,8 @@ export interface FunkeEvaluation {
   drop: number;
   /** Gaussian CMI estimate Σᵢ I(zᵢ; z₋ᵢ | aᵢ) (nats) at the training correlation. */
   cmi: number;
+  /** kNN (KSG within groups, k = 3) CMI estimate Σᵢ I(zᵢ; z₋ᵢ | aᵢ) on the first KNN_CMI_ROWS rows (binary attributes only; NaN otherwise). */
+  knnCmi: number;
   /** Block class fit (null for images or when not asked). */
   block: { distance: number; onBlockR2Min: number; offBlockR2Max: number } | null;
   /** Test sample at the training correlation: factors u and ẑ (for artifacts). */
@@ -201,7 +207,20 @@ export function evaluateEncoder(process: FunkeProcess, encode: (x: Mat) => Mat, 
   } catch {
     cmi = NaN; // a collapsed subspace (singular covariance): reported as NaN, judged by the other criteria
   }
-  return { metric: type === 'continuous' ? 'VE' : 'accuracy', train, tests, worst, drop: train - worst, cmi, block, u, zhat: zAtTrain };
+  let knnCmi = NaN;
+  if (type === 'binary') {
+    const rows = Math.min(KNN_CMI_ROWS, zAtTrain.length);
+    const z = zAtTrain.slice(0, rows);
+    const a = atTrain.attributes.slice(0, rows);
+    try {
+      knnCmi = 0;
+      for (let i = 0; i < d; i++)
+        knnCmi += knnCMIDiscrete(z.map((r) => r.slice(i * k, (i + 1) * k)), z.map((r) => [...r.slice(0, i * k), ...r.slice((i + 1) * k)]), a.map((r) => r[i]));
+    } catch {
+      knnCmi = NaN;
+    }
+  }
+  return { metric: type === 'continuous' ? 'VE' : 'accuracy', train, tests, worst, drop: train - worst, cmi, knnCmi, block, u, zhat: zAtTrain };
 }
 
 /** A trained trial: the evaluation plus the training run. */
@@ -236,6 +255,7 @@ export function runFunkeTrial(
 /** Trial details for results.json (rounded). */
 export function evaluationDetails(e: FunkeEvaluation): Record<string, number | string> {
   const out: Record<string, number | string> = { metric: e.metric, train: r4(e.train), worst: r4(e.worst), drop: r4(e.drop), cmi: r4(e.cmi) };
+  if (Number.isFinite(e.knnCmi)) out.knnCmi = r4(e.knnCmi);
   for (const t of e.tests) out[`test@${t.rho}`] = r4(t.score);
   if (e.block) {
     out.blockDistance = r4(e.block.distance);
