@@ -16,7 +16,8 @@
  *   the batch as values), trained to tell them apart, while the encoder minimises the flipped-label
  *   cross-entropy (real labelled as shuffled). Both run in one optimiser step: the discriminators see z through a
  *   stop-gradient, the encoder sees the discriminators through a stop-gradient (`stopGradient`), so one `train`
- *   call updates each player on its own loss.
+ *   call updates each player on its own loss. Its λ is on another scale than MMD's (the flipped-label loss is O(1)):
+ *   the trained theorem uses λ = 0.5 at Adam 3e-3 (λ = 1 at 1e-2 diverged: the encoder term swamps the heads).
  *
  * MMD details: RBF kernel on the batch-standardised z (each column divided by its batch sd, so the penalty is
  * scale-free and cannot be lowered by shrinking z), biased V-statistic, bandwidth h = √dim(z) (the typical
