@@ -81,7 +81,9 @@ export const LAMBDA = 100;
  * The adversarial estimator's weight and learning rate: the flipped-label encoder loss is O(1) per discriminator
  * (not O(0.01) like MMD²), and the two players need a slower rate: λ = 0.5, Adam 3e-3. Measured on one world
  * (seed 7, 1000 steps): λ = 0.1 drop 0.029 / block distance 0.004; λ = 0.5 drop 0.002 / 0.000; λ = 1 at 1e-3 drop
- * −0.006 / 0.001; λ = 1 at 1e-2 diverged (heads destroyed, VE < 0).
+ * −0.006 / 0.001; λ = 1 at 1e-2 diverged (heads destroyed, VE < 0). Not a property: on the quick profile's two
+ * worlds it reached a block-diagonal but swapped solution (VE at ρ_test = −0.8: −1.29, block distance 0.010), so no
+ * rate could be claimed from the runs made (src/funke/README.md); the setting is kept for `train(…, 'cmi-adversarial')`.
  */
 export const ADVERSARIAL = { lambda: 0.5, learningRate: 3e-3, steps: { quick: 1000, full: 2500 } } as const;
 
@@ -163,7 +165,9 @@ function judgeEncoder(w: World, profile: ProfileName, encode: (x: Mat) => Mat): 
 
 /** CMI claim: drop ≤ band and (where defined) block distance ≤ threshold. */
 function judgeRobust(e: FunkeEvaluation): TrialOutcome {
-  const blockOk = e.block === null || e.block.distance <= TOL.block.value;
+  // In the class AND on the heads' pairing: a swapped solution (subspace i carrying attribute j) is block-diagonal
+  // up to a permutation, CMI = 0 too (anti-diagonal W), but its heads exploit the correlation.
+  const blockOk = e.block === null || (e.block.distance <= TOL.block.value && e.block.ownAttribute);
   return { pass: e.drop <= TOL.band.value && blockOk, statistic: e.drop, details: evaluationDetails(e) };
 }
 
@@ -188,7 +192,10 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
     statisticName: `drop of ${lg ? 'VE' : 'accuracy'} (train − worst test)`,
     threshold: TOL.band.value,
     direction: 'at-most',
-    rule: ruleByProfile([2, 1], [8, 6], 0.9),
+    // Claimed rate 0.7, not 0.9: from a random start the learner lands in a failing solution in a minority of seeds
+    // (measured: 2 of 6 runs on linear-Gaussian / binary data, block-diagonal up to a swap of the subspaces or with
+    // one subspace reading both attributes; src/funke/README.md), so the claim is about the learner's rate.
+    rule: ruleByProfile([4, 1], [12, 6], 0.7),
     learnerSlot: FUNKE_LEARNER_SLOT,
     arbitrary: (profile) => worldArb(kind, profile),
     check: (w, profile, ctx) => {
@@ -244,11 +251,13 @@ export default defineTheorem({
       id: 'cmi-mixed-not-robust',
       kind: 'trained',
       role: 'worked-example',
-      statement: `FINDING: on binary attributes observed through an invertible leaky-ReLU mixing, Base+CMI with the MMD penalty (λ = ${LAMBDA}, MLP encoder, random start) is NOT robust: its accuracy drops by more than ${TOL.band.value} at ρ_test = −0.8 (the claim of cmi-robust-binary does not carry over to the nonlinear case with this estimator and budget).`,
+      statement: `FINDING: on binary attributes observed through an invertible leaky-ReLU mixing, Base+CMI with the MMD penalty (λ = ${LAMBDA}, MLP encoder, random start) is NOT robust in at least half of the worlds: its accuracy drops by more than ${TOL.band.value} at ρ_test = −0.8 (the claim of cmi-robust-binary does not carry over reliably to the nonlinear case with this estimator and budget).`,
       statisticName: 'drop of accuracy (train − worst test)',
       threshold: TOL.band.value,
       direction: 'at-least',
-      rule: ruleByProfile([2, 1], [8, 4], 0.8),
+      // Claimed rate 0.5 ("in at least half of the worlds"): measured not robust in 3 of 5 runs (2 quick trials, seed 7;
+      // the shift study's two seeds at the default mixing stayed within 0.05 at ρ_test = −1).
+      rule: ruleByProfile([5, 1], [12, 3], 0.5),
       learnerSlot: FUNKE_LEARNER_SLOT,
       arbitrary: (profile) => worldArb('binary-mixed', profile),
       check: (w, profile, ctx) => {
@@ -269,27 +278,6 @@ export default defineTheorem({
       describeWorld: (w) => w,
     },
     robustProperty('images', 'two-part glyph images with occlusion (MLP encoder)'),
-    {
-      id: 'adversarial-cmi-robust-linear-gaussian',
-      kind: 'trained',
-      role: 'positive',
-      statement: `The adversarial estimator of the same penalty (one conditional discriminator per attribute value, flipped-label encoder loss, λ = ${ADVERSARIAL.lambda}, random start) trained at ρ = ${RHO_TRAIN} on linear-Gaussian data keeps its VE within ${TOL.band.value} over ρ_test ∈ {−0.8, 0, 0.8} with one attribute per subspace (block distance ≤ ${TOL.block.value}).`,
-      statisticName: 'drop of VE (train − worst test)',
-      threshold: TOL.band.value,
-      direction: 'at-most',
-      rule: ruleByProfile([2, 1], [8, 6], 0.9),
-      arbitrary: (profile) => worldArb('linear-gaussian', profile),
-      check: (w, profile, ctx) => {
-        const t = train(w, 'cmi-adversarial', profile, ctx);
-        const o = judgeRobust(t);
-        return outcome({ ...o, details: { ...o.details, steps: t.trainRun.steps, learner: t.learnerName } }, t, t.trainRun);
-      },
-      oracle: {
-        positive: (w, profile) => judgeRobust(judgeEncoder(w, profile, diagonalEncoder(w.process, w.seed))),
-        negative: (w, profile) => judgeRobust(judgeEncoder(w, profile, mixingEncoder(w.process, w.seed))),
-      },
-      describeWorld: (w) => w,
-    },
     {
       id: 'base-degrades-anticorrelated',
       kind: 'trained',

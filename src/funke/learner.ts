@@ -59,6 +59,12 @@ export interface FunkeLearnerConfig {
   discriminatorHidden?: number;
   /** Continuous attributes, adversarial: quantile bins per attribute (default 4). */
   discriminatorBins?: number;
+  /**
+   * Optimiser steps with the penalty off (Base only) before it is switched on (default 0). Meant to put subspace i
+   * on attribute i before the penalty acts; measured: 200 warm-up steps of 800 did NOT keep the seed-20221
+   * linear-Gaussian world out of the failing solution (drop 1.50 vs 1.61 without), so the theorems do not use it.
+   */
+  penaltyWarmup?: number;
   /** MMD bandwidths as multiples of √dim(z) (default [1]). */
   bandwidthScales?: number[];
   train: TrainConfig;
@@ -82,6 +88,7 @@ function validateConfig(c: FunkeLearnerConfig): Required<Omit<FunkeLearnerConfig
     groupWindow: assertNumber('config.groupWindow', c.groupWindow ?? 8, { min: 2, integer: true }),
     discriminatorHidden: assertPositiveInt('config.discriminatorHidden', c.discriminatorHidden ?? 16),
     discriminatorBins: assertNumber('config.discriminatorBins', c.discriminatorBins ?? 4, { min: 2, integer: true }),
+    penaltyWarmup: assertNumber('config.penaltyWarmup', c.penaltyWarmup ?? 0, { min: 0, integer: true }),
     bandwidthScales: (c.bandwidthScales ?? [1]).map((v, i) => {
       const s = assertNumber(`config.bandwidthScales[${i}]`, v);
       if (!(s > 0)) throw new InputError(`config.bandwidthScales[${i}]`, v, 'a bandwidth multiple > 0');
@@ -243,12 +250,13 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
           const m = tf.moments(z, 0);
           return tf.div(tf.sub(z, m.mean), tf.sqrt(tf.add(m.variance, 1e-6))) as tf.Tensor2D;
         };
+        let calls = 0; // train calls the loss once per optimiser step
         const loss = (batch: tf.Tensor1D): tf.Scalar => {
           const xb = tf.gather(xT, batch);
           const ab = tf.gather(aT, batch);
           const z = forward(xb);
           let total: tf.Tensor = headLoss(z, ab);
-          if (c.objective === 'base' || c.lambda === 0) return total as tf.Scalar;
+          if (c.objective === 'base' || c.lambda === 0 || calls++ < c.penaltyWarmup) return total as tf.Scalar;
           const idx = Array.from(batch.dataSync());
           const zs = standardise(z);
           let di = 0;

@@ -64,7 +64,7 @@ export interface FunkeEvaluation {
   /** kNN (KSG within groups, k = 3) CMI estimate Σᵢ I(zᵢ; z₋ᵢ | aᵢ) on the first KNN_CMI_ROWS rows (binary attributes only; NaN otherwise). */
   knnCmi: number;
   /** Block class fit (null for images or when not asked). */
-  block: { distance: number; onBlockR2Min: number; offBlockR2Max: number } | null;
+  block: { distance: number; onBlockR2Min: number; offBlockR2Max: number; ownAttribute: boolean } | null;
   /** Test sample at the training correlation: factors u and ẑ (for artifacts). */
   u: Mat | null;
   zhat: Mat;
@@ -199,7 +199,8 @@ export function evaluateEncoder(process: FunkeProcess, encode: (x: Mat) => Mat, 
   if ((opts.blockCheck ?? true) && u !== null && k === 1) {
     const rows = Math.min(BLOCK_CHECK_ROWS, u.length);
     const fit = blockFitDetail(u.slice(0, rows), zAtTrain.slice(0, rows), new Array<number>(d).fill(1), 'kernel');
-    block = { distance: fit.distance, onBlockR2Min: fit.onBlockR2Min, offBlockR2Max: fit.offBlockR2Max };
+    // ownAttribute: the best block assignment is the identity (subspace i ↔ attribute i, the heads' pairing), not a swap.
+    block = { distance: fit.distance, onBlockR2Min: fit.onBlockR2Min, offBlockR2Max: fit.offBlockR2Max, ownAttribute: fit.assignment.every((i, j) => i === j) };
   }
   let cmi = NaN;
   try {
@@ -253,14 +254,15 @@ export function runFunkeTrial(
 }
 
 /** Trial details for results.json (rounded). */
-export function evaluationDetails(e: FunkeEvaluation): Record<string, number | string> {
-  const out: Record<string, number | string> = { metric: e.metric, train: r4(e.train), worst: r4(e.worst), drop: r4(e.drop), cmi: r4(e.cmi) };
+export function evaluationDetails(e: FunkeEvaluation): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = { metric: e.metric, train: r4(e.train), worst: r4(e.worst), drop: r4(e.drop), cmi: r4(e.cmi) };
   if (Number.isFinite(e.knnCmi)) out.knnCmi = r4(e.knnCmi);
   for (const t of e.tests) out[`test@${t.rho}`] = r4(t.score);
   if (e.block) {
     out.blockDistance = r4(e.block.distance);
     out.offBlockR2Max = r4(e.block.offBlockR2Max);
     out.onBlockR2Min = r4(e.block.onBlockR2Min);
+    out.ownAttribute = e.block.ownAttribute;
   }
   return out;
 }
