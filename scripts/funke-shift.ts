@@ -4,10 +4,11 @@
  * fragment OUT/funke2022-shift.tex (booktabs table + figures), and the raw points in OUT/funke2022-shift.json.
  *
  *   node --import tsx scripts/funke-shift.ts [--profile quick|full] [--seeds N] [--out DIR] [--seed S] [--only LABEL]
+ *   node --import tsx scripts/funke-shift.ts --from OUT/funke2022-shift.json [--out DIR]   (re-draw, no training)
  *
  * Everything is seeded (default seed 20221); the same arguments give the same numbers on the same backend.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/tfjs/backend.ts';
 import { renderSvg, safeName, svgToPng } from '../src/report/plots.ts';
@@ -28,10 +29,12 @@ const out = arg('out', 'report');
 const seed = Number(arg('seed', '20221'));
 const only = arg('only', '');
 
+const from = arg('from', '');
 await initBackend();
-const cases = defaultShiftCases(profile).filter((c) => only === '' || c.label.includes(only));
 const t0 = performance.now();
-const study = shiftStudy(cases, {
+const saved = from ? (JSON.parse(readFileSync(from, 'utf8')) as ReturnType<typeof shiftStudy>) : null;
+const cases = defaultShiftCases(profile).filter((c) => (only === '' || c.label.includes(only)) && (!saved || saved.rows.some((r) => r.process === c.label)));
+const study = saved ?? shiftStudy(cases, {
   objectives: ['base', 'mi', 'cmi'],
   seeds,
   rhoGrid: [-1, -0.8, -0.4, 0, 0.4, 0.8, 1],

@@ -114,7 +114,7 @@ export function shiftFigureSpec(study: ShiftStudy, processLabel: string): TopLev
       color: { field: 'objective', type: 'nominal', title: 'objective' },
     },
     layer: [
-      { mark: { type: 'errorband', extent: 'ci', opacity: 0.2 }, transform: [{ filter: { not: isRef } }], encoding: { y: { aggregate: 'min', field: 'score', type: 'quantitative' }, y2: { aggregate: 'max', field: 'score' } } },
+      { mark: { type: 'area', opacity: 0.18 }, transform: [{ filter: { not: isRef } }], encoding: { y: { aggregate: 'min', field: 'score', type: 'quantitative' }, y2: { aggregate: 'max', field: 'score' } } },
       { mark: { type: 'line', point: true }, transform: [{ filter: { not: isRef } }], encoding: { y: { aggregate: 'median', field: 'score', type: 'quantitative', title: metric, scale: { zero: false } } } },
       { mark: { type: 'line', strokeDash: [5, 4] }, transform: [{ filter: isRef }], encoding: { y: { aggregate: 'median', field: 'score', type: 'quantitative' } } },
     ],
