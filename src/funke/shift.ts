@@ -38,6 +38,8 @@ export interface ShiftRow {
 export interface ShiftStudy {
   points: ShiftPoint[];
   rows: ShiftRow[];
+  /** Runs that threw (bad input, divergence): recorded, and the study goes on without them. */
+  errors?: { process: string; objective: string; seed: number; message: string }[];
 }
 
 export interface ShiftCase {
@@ -64,6 +66,7 @@ export function shiftStudy(
 ): ShiftStudy {
   const points: ShiftPoint[] = [];
   const rows: ShiftRow[] = [];
+  const errors: NonNullable<ShiftStudy['errors']> = [];
   for (const c of cases) {
     const rho = c.process.rho;
     const runs: { name: string; objective: FunkeObjective; process: FunkeProcess }[] = [
@@ -75,12 +78,22 @@ export function shiftStudy(
       const per: { train: number; at: number[]; worst: number; cmi: number; metric: 'VE' | 'accuracy' }[] = [];
       for (let s = 0; s < opts.seeds; s++) {
         const grid = [...new Set([...opts.rhoGrid, -rho, 0, rho])].sort((a, b) => a - b);
-        const t = runFunkeTrial(r.process, learner, { count: c.count, testCount: opts.testCount, testRhos: grid, seed: opts.seed + 1000 * s, blockCheck: false });
+        let t: ReturnType<typeof runFunkeTrial>;
+        try {
+          t = runFunkeTrial(r.process, learner, { count: c.count, testCount: opts.testCount, testRhos: grid, seed: opts.seed + 1000 * s, blockCheck: false });
+        } catch (e) {
+          // Nothing computed so far is lost: the run is recorded as an error and the study continues.
+          const message = e instanceof Error ? e.message : String(e);
+          errors.push({ process: c.label, objective: r.name, seed: s, message });
+          opts.onProgress?.(`${c.label} / ${r.name} / seed ${s}: FAILED (${message})`);
+          continue;
+        }
         for (const x of t.tests) points.push({ process: c.label, objective: r.name, seed: s, rho: x.rho, score: x.score });
         const at = [-rho, 0, rho].map((q) => t.tests.find((x) => x.rho === q)!.score);
         per.push({ train: t.train, at, worst: Math.min(...at), cmi: t.cmi, metric: t.metric });
         opts.onProgress?.(`${c.label} / ${r.name} / seed ${s}: train ${t.train.toFixed(3)}, worst ${Math.min(...at).toFixed(3)}`);
       }
+      if (per.length === 0) continue;
       rows.push({
         process: c.label,
         objective: r.name,
@@ -95,7 +108,7 @@ export function shiftStudy(
       });
     }
   }
-  return { points, rows };
+  return { points, rows, ...(errors.length ? { errors } : {}) };
 }
 
 /** Vega-lite spec of one process: score against ρ_test, one line per objective (median), band = min–max over seeds, dashed reference. */

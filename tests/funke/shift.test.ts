@@ -32,3 +32,21 @@ describe('shift study outputs', () => {
     expect(svg).toContain('stroke-dasharray');
   });
 });
+
+describe('shift study runs', () => {
+  it('a case that throws is recorded and the others are kept', async () => {
+    const { initBackend } = await import('../../src/tfjs/backend.ts');
+    const { shiftStudy } = await import('../../src/funke/shift.ts');
+    await initBackend();
+    const study = shiftStudy(
+      [
+        { label: 'bad', process: { kind: 'binary', d: 2, rho: 0.8, sigma2: -1 }, encoder: 'linear', count: 200, steps: 5 },
+        { label: 'good', process: { kind: 'binary', d: 2, rho: 0.8, sigma2: 0.5 }, encoder: 'linear', count: 200, steps: 5 },
+      ],
+      { objectives: ['base'], seeds: 1, rhoGrid: [0], testCount: 200, lambda: 1, seed: 1 },
+    );
+    expect(study.errors?.length).toBe(2); // Base and the ρ = 0 reference of the bad case
+    expect(study.errors?.[0].message).toMatch(/^process\.sigma2: /);
+    expect(study.rows.map((r) => r.process)).toEqual(['good', 'good']);
+  });
+});
