@@ -68,3 +68,4 @@ export type { Learner, FittedEncoder, LearnerSeeds, PairData } from './learners/
 export * from './contrastive/index.ts';
 export * as feige from './feige/index.ts';
 export * from './identify/index.ts';
+export * from './funke/index.ts';

@@ -11,6 +11,8 @@ import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 import feige2019Exact from './feige2019-exact.ts';
 import feige2019Trained from './feige2019-trained.ts';
+import funke2022Exact from './funke2022-exact.ts';
+import funke2022Trained from './funke2022-trained.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -24,4 +26,6 @@ export const builtinTheorems: TheoremSpec[] = [
   zimmermann2021Sphere,
   feige2019Exact,
   feige2019Trained,
+  funke2022Exact,
+  funke2022Trained,
 ];

@@ -1,0 +1,4 @@
+import theorem from '../theorems/funke2022-trained.ts';
+import { checkTheorem } from './harness.ts';
+
+checkTheorem(theorem);
