@@ -11,8 +11,7 @@ export { orthogonalClass, scaledOrthogonalMap, ORTHOGONAL_ID } from './orthogona
 export { affineClass, generalAffineMap, randomInvertible, AFFINE_ID } from './affine.ts';
 export { centralizerClass, centralizerCoefficients, CENTRALIZER_ID, MEMBER_MAX_CONDITION } from './centralizer.ts';
 export { permutationElementwiseClass, permutationMonotoneMap, randomMonotoneMap, interpolateMonotone, PERMUTATION_ELEMENTWISE_ID } from './permutation-elementwise.ts';
-export { classById, CLASS_IDS, AFFINE_CLASS_IDS } from './registry.ts';
-export { classById, CLASS_IDS, EXTRA_CLASS_IDS } from './registry.ts';
+export { classById, CLASS_IDS, AFFINE_CLASS_IDS, EXTRA_CLASS_IDS } from './registry.ts';
 export { blockClass, blockR2Matrix, blockFitDetail, assertBlocks, monotoneWarp, BLOCK_ID, KERNEL_BLOCK_THRESHOLD } from './block.ts';
 export type { BlockClassOptions, BlockFitDetail } from './block.ts';
 export type { ClassId, ClassOptions } from './registry.ts';

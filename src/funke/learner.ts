@@ -43,8 +43,10 @@ import type { Mlp, TrainConfig } from '../train/types.ts';
 import type { AttributeData } from './types.ts';
 
 export const FUNKE_OBJECTIVES = ['base', 'mi', 'cmi', 'cmi-adversarial'] as const;
+/** The objectives: Base (per-subspace heads only), Base+MI, Base+CMI with the conditional RBF-MMD penalty, and Base+CMI with conditional discriminators. */
 export type FunkeObjective = (typeof FUNKE_OBJECTIVES)[number];
 
+/** Configuration of the family's learner: objective, penalty weight, linear or MLP encoder, subspace sizes and training settings. */
 export interface FunkeLearnerConfig {
   objective: FunkeObjective;
   /** Penalty weight λ (ignored by `base`). */

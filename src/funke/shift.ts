@@ -35,6 +35,7 @@ export interface ShiftRow {
   cmi: number;
 }
 
+/** The correlation-shift study: every (process, objective, seed, test ρ) point, the summary rows, and the runs that threw. */
 export interface ShiftStudy {
   points: ShiftPoint[];
   rows: ShiftRow[];
@@ -42,6 +43,7 @@ export interface ShiftStudy {
   errors?: { process: string; objective: string; seed: number; message: string }[];
 }
 
+/** One process of the shift study: its data process, the encoder used, the sample count and the training steps. */
 export interface ShiftCase {
   /** Short label, e.g. 'linear-Gaussian d = 2'. */
   label: string;

@@ -161,6 +161,7 @@ export function gaussianPenalty(z: Mat, a: Mat, type: 'continuous' | 'binary', k
   return total;
 }
 
+/** How a trained encoder is evaluated: readouts fitted on its training sample, then VE / accuracy on fresh data at each test correlation. */
 export interface EvaluateOptions {
   /** Training sample the readouts are fitted on (the learner's). */
   trainData: FunkeDataset;
