@@ -24,6 +24,7 @@ import { defaultWorkers } from '../runner/executor.ts';
 import { DEFAULT_SHRINK_BUDGET } from '../runner/shrink.ts';
 import { counterexampleStore, readCounterexampleStore, writeCounterexampleStore, type StoredCounterexample } from '../runner/counterexamples.ts';
 import { registerCompare } from './compare.ts';
+import { addQueueOptions, queueOptionsFrom, registerWorker, watchQueue } from './queue.ts';
 
 function parseSeed(v: string): number {
   const n = Number(v);
@@ -60,7 +61,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
-  program
+  const run = program
     .command('run')
     .description('run the theorem suite and write a report folder (results.json, summary.md)')
     .option('--seed <n>', 'run seed (all randomness derives from it)', String(DEFAULT_SEED))
@@ -77,8 +78,8 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--resume', 'resume the run stored in --out (reuses every finished trial)')
     .option('--shrink-budget <n>', 'worlds evaluated while shrinking a trained counterexample (0: no re-run or shrink)', String(DEFAULT_SHRINK_BUDGET))
     .option('--calibration <n>', 'replications of each trained test with its oracle controls (false-failure rate and power; 0: off)', '200')
-    .option('--no-progress', 'no progress display')
-    .action(async (o) => {
+    .option('--no-progress', 'no progress display');
+  addQueueOptions(run).action(async (o) => {
       const seed = parseSeed(o.seed);
       const profile = resolveProfile(o.profile);
       const extra = await loadModules(o.module);
@@ -89,7 +90,11 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       if (!(timeout > 0)) throw new InputError('trial-timeout', o.trialTimeout, 'a positive number of seconds');
       const alpha = Number(o.alpha);
       if (!(alpha > 0 && alpha < 1)) throw new InputError('alpha', o.alpha, 'a level in (0, 1)');
+      const queue = queueOptionsFrom(o);
+      const statusEvery = Number(o.queueStatus);
+      if (!(statusEvery >= 0)) throw new InputError('queue-status', o.queueStatus, 'a number of seconds ≥ 0');
       const progress = createProgress(o.progress !== false);
+      let unwatch = () => {};
       let result;
       try {
         result = await runSuite(theorems, {
@@ -107,8 +112,11 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
           modules: o.module,
           shrinkBudget,
           calibration: parseCount(o.calibration, 'calibration'),
+          queue,
+          onQueue: (q) => (unwatch = watchQueue(q, statusEvery, io.err)),
         });
       } finally {
+        unwatch();
         progress.stop();
       }
       const paths = await writeReport(result, o.out);
@@ -136,7 +144,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
       const mt = result.multipleTesting;
       const anyTrained = result.theorems.some((t) => t.properties.some((p) => p.kind === 'trained'));
       if (mt && anyTrained) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
-      io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
+      io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.executor === 'queue' ? `queue, ${result.timing.workers} jobs in flight per property` : `${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}`}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
       io.out(`report: ${paths.summary}, ${paths.latex}, ${paths.results}, ${paths.artifacts}, ${cxPath}, ${paths.figures.length} figures in ${join(o.out, 'figures')}`);
       for (const n of paths.notes) io.out(`note: ${n}`);
       code = result.summary.failed > 0 ? 1 : 0;
@@ -200,6 +208,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     });
 
   registerCompare(program, io, (c) => (code = c));
+  registerWorker(program, io, (c) => (code = c));
 
   try {
     await program.parseAsync(argv);
