@@ -91,7 +91,17 @@ export function registerWorker(program: Command, io: CliIo, setCode: (code: numb
     .option('--grace <seconds>', 'after SIGTERM, how long running jobs may finish before they are handed back to the queue', '600')
     .option('--quiet', 'no line per job')
     .action(async (o) => {
-      const handle = await startWorker({
+      // Signal handlers go in before the worker starts (a SIGTERM during start-up stops it right after).
+      let handle: Awaited<ReturnType<typeof startWorker>> | null = null;
+      let signals = 0;
+      const onSignal = (sig: string) => {
+        signals++;
+        io.err(signals === 1 ? `${sig}: finishing the running jobs (again to hand them back now)` : `${sig}: handing the running jobs back to the queue`);
+        void handle?.stop({ now: signals > 1 });
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+      handle = await startWorker({
         url: o.queue,
         queueName: o.queueName,
         concurrency: positive('concurrency', o.concurrency, true),
@@ -102,16 +112,13 @@ export function registerWorker(program: Command, io: CliIo, setCode: (code: numb
         maxStalls: positive('max-stalls', o.maxStalls, true),
         graceMs: positive('grace', o.grace) * 1000,
         onLog: o.quiet ? (s) => (s.startsWith('refused') ? io.err(s) : undefined) : (s) => io.err(s),
+      }).catch((e: unknown) => {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        throw e;
       });
+      if (signals > 0) void handle.stop({ now: signals > 1 });
       io.err(`latentcheck worker ${latentcheckVersion()}: queue ${o.queueName} at ${parseRedisUrl(o.queue).display}, concurrency ${o.concurrency}; waiting for jobs (SIGTERM/SIGINT: finish the running jobs and stop; twice: hand them back now)`);
-      let signals = 0;
-      const onSignal = (sig: string) => {
-        signals++;
-        io.err(signals === 1 ? `${sig}: finishing the running jobs (again to hand them back now)` : `${sig}: handing the running jobs back to the queue`);
-        void handle.stop({ now: signals > 1 });
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
       const stats = await handle.done;
       process.off('SIGTERM', onSignal);
       process.off('SIGINT', onSignal);

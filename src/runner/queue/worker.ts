@@ -135,8 +135,9 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
     }
   };
 
+  const connection = connect(address, (e) => log(`lost the connection to Redis at ${address.display} (${e.message}); retrying`));
   const worker = new Worker<JobData>(queueName, processor, {
-    connection: connect(address, (e) => log(`lost the connection to Redis at ${address.display} (${e.message}); retrying`)),
+    connection,
     prefix: QUEUE_PREFIX,
     concurrency,
     lockDuration: o.lockDurationMs ?? 30_000,
@@ -161,6 +162,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
     closing = (async () => {
       await worker.close();
       clearTimeout(timer);
+      connection.disconnect();
       await pool.close();
       resolveDone(stats);
       return stats;
