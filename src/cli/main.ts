@@ -24,6 +24,8 @@ import { defaultWorkers } from '../runner/executor.ts';
 import { DEFAULT_SHRINK_BUDGET } from '../runner/shrink.ts';
 import { counterexampleStore, readCounterexampleStore, writeCounterexampleStore, type StoredCounterexample } from '../runner/counterexamples.ts';
 import { registerCompare } from './compare.ts';
+import { DEFAULT_AUDIT_SEED, DEFAULT_AUDIT_TRIALS, runAudit } from '../audit/audit.ts';
+import { writeAudit } from '../audit/report.ts';
 import { addQueueOptions, queueOptionsFrom, registerWorker, watchQueue } from './queue.ts';
 
 function parseSeed(v: string): number {
@@ -209,6 +211,64 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
 
   registerCompare(program, io, (c) => (code = c));
   registerWorker(program, io, (c) => (code = c));
+
+  const audit = program
+    .command('audit')
+    .description('observed success rate of each trained property over N fresh worlds, with its Clopper–Pearson interval against the claimed rate p₀ (audit.md, audit.tex, audit.json, figures/audit.svg)')
+    .option('--trials <n>', 'trials per property', String(DEFAULT_AUDIT_TRIALS))
+    .option('--seed <n>', 'run seed (default: not the suite\'s, so the worlds are fresh)', String(DEFAULT_AUDIT_SEED))
+    .addOption(new Option('--profile <name>', 'quick or full (data and training sizes)').default(process.env.LATENTCHECK_PROFILE || 'quick'))
+    .option('--out <dir>', 'output folder', 'audit')
+    .option('--theorem <id>', 'audit only this theorem\'s trained properties (repeatable)', collect, [])
+    .option('--property <id>', 'audit only this property, as theorem/property (repeatable)', collect, [])
+    .option('--module <path>', 'also load theorem specs from this module (repeatable)', collect, [])
+    .option('--backend <name>', 'tfjs backend: auto, wasm, cpu, node, node-gpu (or LATENTCHECK_BACKEND)')
+    .option('--workers <n>', 'worker threads for trials (0: run on this thread)', String(defaultWorkers()))
+    .option('--trial-timeout <seconds>', 'time limit of one trial; a trial past it is recorded as timed out (unsuccessful)', '1800')
+    .option('--resume', 'resume the audit stored in --out')
+    .option('--no-progress', 'no progress display');
+  addQueueOptions(audit).action(async (o) => {
+    const extra = await loadModules(o.module);
+    const profile = resolveProfile(o.profile);
+    const theorems = o.theorem.length > 0 ? o.theorem.map((id: string) => getTheorem(id, extra)) : listTheorems(extra);
+    const trials = parseCount(o.trials, 'trials');
+    if (trials < 1) throw new InputError('trials', o.trials, 'a positive integer');
+    const timeout = Number(o.trialTimeout);
+    if (!(timeout > 0)) throw new InputError('trial-timeout', o.trialTimeout, 'a positive number of seconds');
+    const statusEvery = Number(o.queueStatus);
+    if (!(statusEvery >= 0)) throw new InputError('queue-status', o.queueStatus, 'a number of seconds ≥ 0');
+    const progress = createProgress(o.progress !== false);
+    let unwatch = () => {};
+    let a;
+    try {
+      a = await runAudit(theorems, {
+        seed: parseSeed(o.seed),
+        profile,
+        trials,
+        only: o.property,
+        backend: o.backend,
+        workers: parseCount(o.workers, 'workers'),
+        trialTimeoutMs: timeout * 1000,
+        storePath: join(o.out, 'runstore.jsonl'),
+        resume: o.resume === true,
+        modules: o.module,
+        queue: queueOptionsFrom(o),
+        onQueue: (q) => (unwatch = watchQueue(q, statusEvery, io.err)),
+        onProgress: (p) => progress.update(p),
+      });
+    } finally {
+      unwatch();
+      progress.stop();
+    }
+    const paths = await writeAudit(a, o.out);
+    io.out(`latentcheck audit: seed ${a.seed}, profile ${profile}, ${trials} trials per property`);
+    for (const e of a.entries)
+      io.out(`  ${e.flag === 'below' ? 'BELOW' : e.flag === 'above' ? 'above' : 'ok   '}  ${e.theoremId} / ${e.propertyId}: ${e.successes}/${e.trials} = ${e.rate.toFixed(3)}, 95% CI [${e.interval[0].toFixed(3)}, ${e.interval[1].toFixed(3)}], claimed p0 = ${e.claimedRate}`);
+    const below = a.entries.filter((e) => e.flag === 'below').length;
+    io.out(`${below} of ${a.entries.length} claims contradicted (interval below p0), ${a.entries.filter((e) => e.flag === 'above').length} rules could be tightened; ${(a.timing.wallMs / 1000).toFixed(1)} s`);
+    io.out(`audit: ${paths.markdown}, ${paths.latex}, ${paths.json}, ${paths.svg}, ${paths.png}`);
+    code = below > 0 ? 1 : 0;
+  });
 
   try {
     await program.parseAsync(argv);
