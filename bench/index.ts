@@ -17,6 +17,7 @@ export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[
   { name: 'mlp-throughput', load: () => import('./mlp-throughput.ts') },
   { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
   { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
+  { name: 'queue', load: () => import('./queue.ts') },
 ];
 
 async function main(): Promise<void> {
