@@ -15,7 +15,7 @@ import { deadLetterKey } from '../../src/runner/queue/jobs.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { Redis } from 'ioredis';
 import { poolTheorem } from '../fixtures/pool-theorems.ts';
-import { withoutTiming } from '../cli/helpers.ts';
+import { cli, withoutTiming } from '../cli/helpers.ts';
 import { NO_REDIS, spawnWorker } from './helpers.ts';
 
 const MODULE = 'tests/fixtures/pool-theorems.ts';
@@ -42,6 +42,12 @@ describe('Redis URLs', () => {
     expect(parseRedisUrl('redis://127.0.0.1:7000/2')).toMatchObject({ host: '127.0.0.1', port: 7000, db: 2, tls: false });
     expect(parseRedisUrl('rediss://u:secret@example.org').display).toBe('rediss://u:***@example.org');
   });
+
+  it('CLI: a malformed --queue URL exits 2 with a message naming the field and the value', () => {
+    const r = cli(['worker', '--queue', 'redis//nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/latentcheck: queue: expected a Redis URL such as redis:\/\/127\.0\.0\.1:6379 .*got "redis\/\/nope"/);
+  }, 60_000);
 
   it('an unreachable Redis stops the run before the store is touched (QueueUnreachableError)', async () => {
     const out = tmp();
