@@ -15,6 +15,7 @@ import { deadLetterKey } from '../../src/runner/queue/jobs.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { Redis } from 'ioredis';
 import { poolTheorem } from '../fixtures/pool-theorems.ts';
+import { runAudit } from '../../src/audit/audit.ts';
 import { cli, withoutTiming } from '../cli/helpers.ts';
 import { NO_REDIS, spawnWorker } from './helpers.ts';
 
@@ -133,6 +134,20 @@ describe.skipIf(NO_REDIS)(`queue on a local Redis${NO_REDIS ? ` (skipped: ${NO_R
       await right.stop();
     }
   }, 240_000);
+
+  it('an audit on the queue equals the local audit', async () => {
+    const queueName = 'audit-test';
+    const w = await startWorker({ url: redis.url, queueName, modules: [MODULE], concurrency: 2 });
+    try {
+      const strip = (a: Awaited<ReturnType<typeof runAudit>>) => a.entries.map(({ wallMs: _, ...e }) => e);
+      const queued = await runAudit([poolTheorem], { seed: 4, profile: 'quick', trials: 20, queue: { url: redis.url, queueName }, modules: [MODULE] });
+      const local = await runAudit([poolTheorem], { seed: 4, profile: 'quick', trials: 20 });
+      expect(strip(queued)).toEqual(strip(local));
+      expect(queued.timing.executor).toBe('queue');
+    } finally {
+      await w.stop();
+    }
+  }, 120_000);
 
   it('a job for a theorem the worker does not know is refused (JobRefusedError naming the theorem), not run', async () => {
     const queueName = 'unknown-test';
