@@ -82,75 +82,75 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     .option('--calibration <n>', 'replications of each trained test with its oracle controls (false-failure rate and power; 0: off)', '200')
     .option('--no-progress', 'no progress display');
   addQueueOptions(run).action(async (o) => {
-      const seed = parseSeed(o.seed);
-      const profile = resolveProfile(o.profile);
-      const extra = await loadModules(o.module);
-      const theorems = o.theorem.length > 0 ? o.theorem.map((id: string) => getTheorem(id, extra)) : listTheorems(extra);
-      const workers = parseCount(o.workers, 'workers');
-      const shrinkBudget = parseCount(o.shrinkBudget, 'shrink-budget');
-      const timeout = Number(o.trialTimeout);
-      if (!(timeout > 0)) throw new InputError('trial-timeout', o.trialTimeout, 'a positive number of seconds');
-      const alpha = Number(o.alpha);
-      if (!(alpha > 0 && alpha < 1)) throw new InputError('alpha', o.alpha, 'a level in (0, 1)');
-      const queue = queueOptionsFrom(o);
-      const statusEvery = Number(o.queueStatus);
-      if (!(statusEvery >= 0)) throw new InputError('queue-status', o.queueStatus, 'a number of seconds ≥ 0');
-      const progress = createProgress(o.progress !== false);
-      let unwatch = () => {};
-      let result;
-      try {
-        result = await runSuite(theorems, {
-          seed,
-          profile,
-          backend: o.backend,
-          onProgress: (p) => progress.update(p),
-          workers,
-          trialTimeoutMs: timeout * 1000,
-          alpha,
-          correction: resolveMethod(o.correction),
-          sequential: o.sequential !== false,
-          storePath: join(o.out, 'runstore.jsonl'),
-          resume: o.resume === true,
-          modules: o.module,
-          shrinkBudget,
-          calibration: parseCount(o.calibration, 'calibration'),
-          queue,
-          onQueue: (q) => (unwatch = watchQueue(q, statusEvery, io.err)),
-        });
-      } finally {
-        unwatch();
-        progress.stop();
+    const seed = parseSeed(o.seed);
+    const profile = resolveProfile(o.profile);
+    const extra = await loadModules(o.module);
+    const theorems = o.theorem.length > 0 ? o.theorem.map((id: string) => getTheorem(id, extra)) : listTheorems(extra);
+    const workers = parseCount(o.workers, 'workers');
+    const shrinkBudget = parseCount(o.shrinkBudget, 'shrink-budget');
+    const timeout = Number(o.trialTimeout);
+    if (!(timeout > 0)) throw new InputError('trial-timeout', o.trialTimeout, 'a positive number of seconds');
+    const alpha = Number(o.alpha);
+    if (!(alpha > 0 && alpha < 1)) throw new InputError('alpha', o.alpha, 'a level in (0, 1)');
+    const queue = queueOptionsFrom(o);
+    const statusEvery = Number(o.queueStatus);
+    if (!(statusEvery >= 0)) throw new InputError('queue-status', o.queueStatus, 'a number of seconds ≥ 0');
+    const progress = createProgress(o.progress !== false);
+    let unwatch = () => {};
+    let result;
+    try {
+      result = await runSuite(theorems, {
+        seed,
+        profile,
+        backend: o.backend,
+        onProgress: (p) => progress.update(p),
+        workers,
+        trialTimeoutMs: timeout * 1000,
+        alpha,
+        correction: resolveMethod(o.correction),
+        sequential: o.sequential !== false,
+        storePath: join(o.out, 'runstore.jsonl'),
+        resume: o.resume === true,
+        modules: o.module,
+        shrinkBudget,
+        calibration: parseCount(o.calibration, 'calibration'),
+        queue,
+        onQueue: (q) => (unwatch = watchQueue(q, statusEvery, io.err)),
+      });
+    } finally {
+      unwatch();
+      progress.stop();
+    }
+    const paths = await writeReport(result, o.out);
+    const cxPath = join(o.out, 'counterexamples.json');
+    writeCounterexampleStore(cxPath, counterexampleStore(result, o.module));
+    const backend = result.provenance.backend as { name?: string };
+    io.out(`latentcheck ${result.provenance.latentcheck}: seed ${seed}, profile ${profile}, backend ${backend.name}`);
+    for (const t of result.theorems)
+      for (const p of t.properties) {
+        const s = p.statistic;
+        const count = p.rule
+          ? `${p.rule.successes}/${p.trials} trials succeeded; rule ≥ ${p.rule.rule.minSuccesses} of ${p.numRuns}${p.test?.stoppedEarly ? ', stopped once certain' : ''}`
+          : `${p.trials}/${p.numRuns} worlds`;
+        io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${count})`);
+        if (p.counterexample) io.out(`        counterexample${p.counterexample.status ? ` (${p.counterexample.status})` : ''} — replay with: ${p.counterexample.replay}`);
       }
-      const paths = await writeReport(result, o.out);
-      const cxPath = join(o.out, 'counterexamples.json');
-      writeCounterexampleStore(cxPath, counterexampleStore(result, o.module));
-      const backend = result.provenance.backend as { name?: string };
-      io.out(`latentcheck ${result.provenance.latentcheck}: seed ${seed}, profile ${profile}, backend ${backend.name}`);
-      for (const t of result.theorems)
-        for (const p of t.properties) {
-          const s = p.statistic;
-          const count = p.rule
-            ? `${p.rule.successes}/${p.trials} trials succeeded; rule ≥ ${p.rule.rule.minSuccesses} of ${p.numRuns}${p.test?.stoppedEarly ? ', stopped once certain' : ''}`
-            : `${p.trials}/${p.numRuns} worlds`;
-          io.out(`  ${p.verdict === 'pass' ? 'pass' : 'FAIL'}  ${t.id} / ${p.propertyId}  ${s.name}: median ${fmt(s.median)} [${fmt(s.min)}, ${fmt(s.max)}]  (${count})`);
-          if (p.counterexample) io.out(`        counterexample${p.counterexample.status ? ` (${p.counterexample.status})` : ''} — replay with: ${p.counterexample.replay}`);
-        }
-      const cal = result.theorems.flatMap((t) => t.properties.filter((p) => p.calibration));
-      if (cal.length > 0) {
-        io.out('oracle calibration (rejected tests / replications): false failures with the in-class oracle, power with the out-of-class one');
-        for (const p of cal) {
-          const c = p.calibration!;
-          io.out(`  ${c.withinAlpha ? 'ok  ' : 'HIGH'}  ${p.theoremId} / ${p.propertyId}: false failures ${c.positive.rejected}/${c.positive.replications}, power ${c.negative.rejected}/${c.negative.replications}`);
-        }
+    const cal = result.theorems.flatMap((t) => t.properties.filter((p) => p.calibration));
+    if (cal.length > 0) {
+      io.out('oracle calibration (rejected tests / replications): false failures with the in-class oracle, power with the out-of-class one');
+      for (const p of cal) {
+        const c = p.calibration!;
+        io.out(`  ${c.withinAlpha ? 'ok  ' : 'HIGH'}  ${p.theoremId} / ${p.propertyId}: false failures ${c.positive.rejected}/${c.positive.replications}, power ${c.negative.rejected}/${c.negative.replications}`);
       }
-      const mt = result.multipleTesting;
-      const anyTrained = result.theorems.some((t) => t.properties.some((p) => p.kind === 'trained'));
-      if (mt && anyTrained) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
-      io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.executor === 'queue' ? `queue, ${result.timing.workers} jobs in flight per property` : `${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}`}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
-      io.out(`report: ${paths.summary}, ${paths.latex}, ${paths.results}, ${paths.artifacts}, ${cxPath}, ${paths.figures.length} figures in ${join(o.out, 'figures')}`);
-      for (const n of paths.notes) io.out(`note: ${n}`);
-      code = result.summary.failed > 0 ? 1 : 0;
-    });
+    }
+    const mt = result.multipleTesting;
+    const anyTrained = result.theorems.some((t) => t.properties.some((p) => p.kind === 'trained'));
+    if (mt && anyTrained) io.out(`trained properties: ${mt.family} binomial tests, ${mt.method} at α = ${mt.alpha}${mt.sequential ? ', stopped once certain' : ''}`);
+    io.out(`${result.summary.passed}/${result.summary.properties} properties passed in ${(result.timing.wallMs / 1000).toFixed(1)} s (${result.timing.executor === 'queue' ? `queue, ${result.timing.workers} jobs in flight per property` : `${result.timing.workers} ${result.timing.executor === 'pool' ? 'workers' : 'thread'}`}${result.timing.resumedEntries ? `, ${result.timing.resumedEntries} stored results reused` : ''})`);
+    io.out(`report: ${paths.summary}, ${paths.latex}, ${paths.results}, ${paths.artifacts}, ${cxPath}, ${paths.figures.length} figures in ${join(o.out, 'figures')}`);
+    for (const n of paths.notes) io.out(`note: ${n}`);
+    code = result.summary.failed > 0 ? 1 : 0;
+  });
 
   program
     .command('list')
