@@ -18,6 +18,7 @@ export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[
   { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
   { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
   { name: 'estimators', load: () => import('./estimators.ts') },
+  { name: 'queue', load: () => import('./queue.ts') },
 ];
 
 async function main(): Promise<void> {

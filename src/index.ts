@@ -44,6 +44,16 @@ export { runProperty, replayProperty, propertySeed } from './runner/runProperty.
 export type { PropertyRunOptions, ReplayResult } from './runner/runProperty.ts';
 export { runSuite, DEFAULT_SEED } from './runner/runSuite.ts';
 export type { SuiteOptions, SuiteProgress } from './runner/runSuite.ts';
+export { queueExecutor } from './runner/queue/executor.ts';
+export type { QueueExecutor, QueueExecutorOptions, QueueStatus } from './runner/queue/executor.ts';
+export { startWorker } from './runner/queue/worker.ts';
+export type { WorkerOptions, WorkerHandle, WorkerStats } from './runner/queue/worker.ts';
+export { parseRedisUrl } from './runner/queue/url.ts';
+export type { RedisAddress } from './runner/queue/url.ts';
+export { QueueUnreachableError, VersionMismatchError, JobRefusedError } from './runner/queue/errors.ts';
+export { runAudit, auditFlag, DEFAULT_AUDIT_TRIALS, DEFAULT_AUDIT_SEED } from './audit/audit.ts';
+export type { AuditResult, AuditEntry, AuditFlag, AuditOptions } from './audit/audit.ts';
+export { writeAudit, auditMarkdown, auditLatex, auditFigureSpec } from './audit/report.ts';
 export type * from './runner/types.ts';
 export { writeReport, resultsJson } from './report/write.ts';
 export { markdownSummary } from './report/markdown.ts';

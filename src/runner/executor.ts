@@ -15,7 +15,7 @@ import type { Counterexample, PropertyResult } from './types.ts';
 export interface Executor {
   /** Tasks it runs at once. */
   readonly concurrency: number;
-  readonly kind: 'in-process' | 'pool';
+  readonly kind: 'in-process' | 'pool' | 'queue';
   trial(task: Extract<Task, { type: 'trial' }>, signal?: AbortSignal): Promise<TrialRecord>;
   exact(task: Extract<Task, { type: 'exact' }>): Promise<PropertyResult>;
   shrink(task: Extract<Task, { type: 'shrink' }>): Promise<Counterexample>;

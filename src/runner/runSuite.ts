@@ -17,6 +17,7 @@ import { planFor, runTrainedAsync } from './trained.ts';
 import { DEFAULT_SHRINK_BUDGET } from './shrink.ts';
 import { RunStore, RUN_STORE_SCHEMA, type RunHeader } from './store.ts';
 import { inProcessExecutor, poolExecutor, type Executor } from './executor.ts';
+import { queueExecutor, type QueueExecutor, type QueueExecutorOptions } from './queue/executor.ts';
 import type { TrialRecord } from './trials.ts';
 import { calibrateProperty } from './calibration.ts';
 import type { PropertyResult, SuiteResult, TheoremResult } from './types.ts';
@@ -70,6 +71,12 @@ export interface SuiteOptions {
   calibration?: number;
   /** A learner replacing each property's own (in-process only). */
   learner?: CheckContext['learner'];
+  /** Run every task on a BullMQ queue over Redis (workers: `latentcheck worker`) instead of here; `workers` is then ignored. */
+  queue?: Omit<QueueExecutorOptions, 'timeoutMs' | 'backend'>;
+  /** Called once the queue executor is connected (progress displays read its status). */
+  onQueue?: (q: QueueExecutor) => void;
+  /** Trials of every trained property (its rule restated at the same claimed rate); default: each rule's own. */
+  numRuns?: number;
 }
 
 /** Default run seed of the suite (the same report every time unless a seed is given). */
@@ -97,7 +104,8 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
   const sequential = opts.sequential ?? true;
   const workers = opts.workers ?? 0;
   if (!Number.isInteger(workers) || workers < 0) throw new InputError('workers', workers, 'a non-negative integer');
-  if (opts.learner && workers > 0) throw new InputError('workers', workers, '0 when a learner object is plugged in (objects cannot travel to worker threads)');
+  if (opts.learner && (workers > 0 || opts.queue)) throw new InputError('workers', workers, '0 and no queue when a learner object is plugged in (objects cannot travel to workers)');
+  if (opts.numRuns !== undefined && !(Number.isInteger(opts.numRuns) && opts.numRuns >= 1)) throw new InputError('numRuns', opts.numRuns, 'a positive integer');
   const startedAt = new Date();
   const t0 = performance.now();
   const backend = await initBackend(opts.backend);
@@ -113,15 +121,27 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
     sequential,
     properties: pairs.map((x) => `${x.theorem.id}/${x.prop.id}`),
     modules: opts.modules ?? [],
+    ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
   };
-  const store = opts.storePath ? RunStore.open(opts.storePath, header, opts.resume ?? false) : RunStore.memory();
   const ctx: CheckContext = opts.learner ? { learner: opts.learner } : {};
-  const executor: Executor =
-    workers > 0 ? poolExecutor({ workers, modules: opts.modules, backend: opts.backend, timeoutMs: opts.trialTimeoutMs }) : inProcessExecutor(theorems, ctx);
+  // The executor first: an unreachable queue stops the run before the store is touched.
+  let executor: Executor;
+  if (opts.queue) {
+    const q = await queueExecutor({ ...opts.queue, timeoutMs: opts.trialTimeoutMs, backend: opts.backend });
+    opts.onQueue?.(q);
+    executor = q;
+  } else executor = workers > 0 ? poolExecutor({ workers, modules: opts.modules, backend: opts.backend, timeoutMs: opts.trialTimeoutMs }) : inProcessExecutor(theorems, ctx);
+  let store: RunStore;
+  try {
+    store = opts.storePath ? RunStore.open(opts.storePath, header, opts.resume ?? false) : RunStore.memory();
+  } catch (e) {
+    await executor.close();
+    throw e;
+  }
 
   let done = 0;
   let unitsDone = 0;
-  let unitsPlanned = pairs.reduce((s, x) => s + (x.prop.kind === 'trained' ? trialsFor(x.prop, opts.profile) : 1), 0);
+  let unitsPlanned = pairs.reduce((s, x) => s + (x.prop.kind === 'trained' ? (opts.numRuns ?? trialsFor(x.prop, opts.profile)) : 1), 0);
   let passed = 0;
   let failed = 0;
   const emit = (phase: SuiteProgress['phase'], theoremId: string, propertyId: string, extra: Partial<SuiteProgress> = {}) =>
@@ -137,7 +157,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
       unitsDone++;
     } else {
       const pSeed = propertySeed(seed, theorem.id, prop.id);
-      const plan = planFor(prop, opts.profile, { alpha, family, sequential });
+      const plan = planFor(prop, opts.profile, { alpha, family, sequential, numRuns: opts.numRuns });
       const existing = store.trialsOf(theorem.id, prop.id);
       unitsDone += [...existing.keys()].filter((i) => i < plan.trials).length;
       r = await runTrainedAsync(

@@ -24,6 +24,8 @@ export interface RunHeader {
   properties: string[];
   /** User theorem modules, as given. */
   modules: string[];
+  /** Trials per trained property when overridden (audits). */
+  numRuns?: number;
 }
 
 export type StoreEntry =
@@ -69,7 +71,7 @@ export class RunStore {
     }
     const h = first as RunHeader & { type?: string };
     if (h.schema !== RUN_STORE_SCHEMA) throw new InputError('resume.schema', h.schema, RUN_STORE_SCHEMA);
-    for (const f of ['seed', 'profile', 'alpha', 'correction', 'sequential', 'properties', 'modules'] as const)
+    for (const f of ['seed', 'profile', 'alpha', 'correction', 'sequential', 'properties', 'modules', 'numRuns'] as const)
       if (JSON.stringify(h[f]) !== JSON.stringify(header[f]))
         throw new InputError(`resume.${f}`, h[f], `${JSON.stringify(header[f])}, as in this run (resume only the same run)`);
     for (let i = 1; i < lines.length; i++) {
