@@ -28,6 +28,7 @@ export const DEFAULT_AUDIT_SEED = 1934;
 /** Level of the two-sided intervals. */
 export const AUDIT_ALPHA = 0.05;
 
+/** An audited rate against p₀: the whole 95 % interval below p₀ (claim contradicted), above it (rule could be tightened), or neither. */
 export type AuditFlag = 'below' | 'consistent' | 'above';
 
 /** One audited property. */
@@ -50,6 +51,7 @@ export interface AuditEntry {
   wallMs: number | null;
 }
 
+/** The audit of a set of trained properties: seed, profile, trials per property, one entry per property, timing. */
 export interface AuditResult {
   schema: 'latentcheck/audit@1';
   seed: number;
@@ -61,11 +63,13 @@ export interface AuditResult {
   timing: { startedAt: string; finishedAt: string; wallMs: number; executor?: string; workers?: number };
 }
 
+/** Options of `runAudit`: trials per property, which properties, and the suite options that still apply (workers, queue, store, modules, backend). */
 export interface AuditOptions extends Omit<SuiteOptions, 'numRuns' | 'sequential' | 'shrinkBudget' | 'calibration' | 'correction' | 'alpha' | 'onProgress'> {
   /** Trials per property (default 100). */
   trials?: number;
   /** `theorem/property` or `property` ids to audit (default: every trained property). */
   only?: string[];
+  /** Called as trials finish (as `runSuite`'s progress). */
   onProgress?: (p: SuiteProgress) => void;
 }
 

@@ -16,11 +16,15 @@ export interface Executor {
   /** Tasks it runs at once. */
   readonly concurrency: number;
   readonly kind: 'in-process' | 'pool' | 'queue';
+  /** Run one trial of a trained property; the record says passed / failed / crashed / timeout. */
   trial(task: Extract<Task, { type: 'trial' }>, signal?: AbortSignal): Promise<TrialRecord>;
+  /** Run an exact property over its worlds (shrinking a failure). */
   exact(task: Extract<Task, { type: 'exact' }>): Promise<PropertyResult>;
+  /** Re-run and shrink a trained property's failing trial into a counterexample. */
   shrink(task: Extract<Task, { type: 'shrink' }>): Promise<Counterexample>;
   /** Run a raw task (test hooks). */
   raw(task: Task, signal?: AbortSignal): Promise<unknown>;
+  /** Release the executor's resources (threads, connections). */
   close(): Promise<void>;
 }
 

@@ -28,6 +28,7 @@ import { parseRedisUrl } from './url.ts';
 /** Marker at the start of a failure reason when a worker refused a job for good. */
 export const REFUSED = 'refused: ';
 
+/** Options of `queueExecutor`: the Redis URL and queue name, retries, jobs in flight, per-trial time limit, backend and modules the jobs name. */
 export interface QueueExecutorOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379. */
   url: string;
@@ -63,10 +64,12 @@ export interface QueueStatus {
   meanJobMs: number | null;
 }
 
+/** The runner's Executor on a BullMQ queue: one job per task, collected back into the run. */
 export interface QueueExecutor extends Executor {
   readonly kind: 'queue';
   readonly runId: string;
   readonly queueName: string;
+  /** The queue's job counts and connected workers, for progress lines. */
   status(): Promise<QueueStatus>;
 }
 

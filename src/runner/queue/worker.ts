@@ -25,6 +25,7 @@ import { REFUSED } from './executor.ts';
 import { checkQueueName, DEFAULT_QUEUE_NAME, invalidJob, QUEUE_PREFIX, type JobData } from './jobs.ts';
 import { parseRedisUrl } from './url.ts';
 
+/** Options of `startWorker`: the Redis URL and queue name, concurrency, lock and stall settings, grace time, modules and backend. */
 export interface WorkerOptions {
   url: string;
   queueName?: string;
@@ -48,6 +49,7 @@ export interface WorkerOptions {
   onLog?: (s: string) => void;
 }
 
+/** A running queue worker: stop it, and await its stats. */
 export interface WorkerHandle {
   /** Resolves when the worker has stopped (after stop(), or on a fatal error). */
   readonly done: Promise<WorkerStats>;
@@ -55,6 +57,7 @@ export interface WorkerHandle {
   stop(o?: { now?: boolean }): Promise<WorkerStats>;
 }
 
+/** What a worker did: jobs completed, refused (version, unknown theorem, malformed), and handed back to the queue. */
 export interface WorkerStats {
   completed: number;
   refused: number;
