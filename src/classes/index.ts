@@ -10,7 +10,9 @@ export { signedPermutationClass, signedPermutationMap, signedPermutationMatrix, 
 export { orthogonalClass, scaledOrthogonalMap, ORTHOGONAL_ID } from './orthogonal.ts';
 export { affineClass, generalAffineMap, randomInvertible, AFFINE_ID } from './affine.ts';
 export { centralizerClass, centralizerCoefficients, CENTRALIZER_ID, MEMBER_MAX_CONDITION } from './centralizer.ts';
-export { classById, CLASS_IDS } from './registry.ts';
+export { classById, CLASS_IDS, EXTRA_CLASS_IDS } from './registry.ts';
+export { blockClass, blockR2Matrix, blockFitDetail, assertBlocks, monotoneWarp, BLOCK_ID, KERNEL_BLOCK_THRESHOLD } from './block.ts';
+export type { BlockClassOptions, BlockFitDetail } from './block.ts';
 export type { ClassId, ClassOptions } from './registry.ts';
 export { EXACT_THRESHOLD, DEFAULT_NEAR_MISS_SIZE } from './threshold.ts';
 export { unexplainedVariance } from './distance.ts';

@@ -10,11 +10,22 @@ import { identityOffsetClass } from './identity-offset.ts';
 import { orthogonalClass } from './orthogonal.ts';
 import { permutationScalingClass } from './permutation-scaling.ts';
 import { signedPermutationClass } from './signed-permutation.ts';
+import { BLOCK_ID, blockClass } from './block.ts';
 
 export interface ClassOptions {
   /** Mechanisms M_k (d × d each); required by the `centralizer` class, ignored by the others. */
   mechanisms?: Mat[];
+  /** Block sizes (Σ = dim); required by the `block` class, ignored by the others. */
+  blocks?: number[];
+  /** Within-block regressor of the `block` class (default 'kernel'). */
+  regressor?: 'linear' | 'kernel';
 }
+
+/**
+ * Classes outside the inclusion lattice of `CLASS_IDS`, looked up by `classById` too: `block` (sizes in `opts.blocks`;
+ * its within-block maps may be nonlinear, so it is not ordered against the linear classes).
+ */
+export const EXTRA_CLASS_IDS = [BLOCK_ID] as const;
 
 /** Every class id, from the finest class to the coarsest except the mechanism-dependent centralizer. */
 export const CLASS_IDS = [
@@ -40,12 +51,21 @@ const factories: Record<Exclude<ClassId, 'centralizer'>, (dim: number) => Equiva
 
 /**
  * The class with this id acting on R^dim. Throws `InputError('class', id, 'one of: …')` for an unknown id,
- * `InputError('dim', …)` for a bad dimension, and for `centralizer` an `InputError` on missing mechanisms
+ * `InputError('dim', …)` for a bad dimension, for `block` an `InputError` on missing `opts.blocks` or sizes not summing
+ * to dim, and for `centralizer` an `InputError` on missing mechanisms
  * (`opts.mechanisms`) or mechanisms whose size is not dim.
  */
 export function classById(id: string, dim: number, opts: ClassOptions = {}): EquivalenceClass {
-  if (!(CLASS_IDS as readonly string[]).includes(id)) throw new InputError('class', id, `one of: ${CLASS_IDS.join(', ')}`);
+  const known: readonly string[] = [...CLASS_IDS, ...EXTRA_CLASS_IDS];
+  if (!known.includes(id)) throw new InputError('class', id, `one of: ${known.join(', ')}`);
   assertPositiveInt('dim', dim);
+  if (id === BLOCK_ID) {
+    const blocks = opts?.blocks;
+    if (!Array.isArray(blocks) || blocks.length === 0) throw new InputError('opts.blocks', blocks, 'a non-empty list of block sizes (the block class needs them)');
+    const cls = blockClass({ blocks, regressor: opts.regressor });
+    if (cls.dim !== dim) throw new InputError('dim', dim, `${cls.dim}, the sum of the block sizes`);
+    return cls;
+  }
   if (id === 'centralizer') {
     const mechanisms = opts?.mechanisms;
     if (!Array.isArray(mechanisms) || mechanisms.length === 0)

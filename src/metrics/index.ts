@@ -12,4 +12,6 @@ export { linearR2, linearR2PerDim } from './r2.ts';
 export { orthogonalResidual } from './orthogonal.ts';
 export { gaussianCMI, gaussianMI } from './cmi.ts';
 export { nonAffineShare } from './nonAffine.ts';
+export { affineKernelRidge, kernelRidge, kernelR2, kernelCrossFit, medianGamma, rbfKernel } from './kernelRidge.ts';
+export type { KernelRidgeFit, KernelRidgeOptions, KernelR2Options, KernelCrossFit } from './kernelRidge.ts';
 export { commutationResidual } from '../linalg/centralizer.ts';
