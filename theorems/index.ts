@@ -9,6 +9,7 @@ import ahuja2022StochasticTrained from './ahuja2022-stochastic-trained.ts';
 import matthes2023Exact from './matthes2023-exact.ts';
 import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
+import zhang2020Exact from './zhang2020-exact.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -20,4 +21,5 @@ export const builtinTheorems: TheoremSpec[] = [
   matthes2023Exact,
   matthes2023Trained,
   zimmermann2021Sphere,
+  zhang2020Exact,
 ];
