@@ -10,6 +10,7 @@ import matthes2023Exact from './matthes2023-exact.ts';
 import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 import zhang2020Exact from './zhang2020-exact.ts';
+import zhang2020Trained from './zhang2020-trained.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -22,4 +23,5 @@ export const builtinTheorems: TheoremSpec[] = [
   matthes2023Trained,
   zimmermann2021Sphere,
   zhang2020Exact,
+  zhang2020Trained,
 ];

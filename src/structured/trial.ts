@@ -7,7 +7,7 @@ import type { Learner } from '../learners/types.ts';
 import { Rng, deriveSeed } from '../rng/rng.ts';
 import { blockR2Matrix } from '../classes/block.ts';
 import { r4, trialCurves } from '../theorem/trial.ts';
-import type { TrialArtifacts, TrialOutcome } from '../theorem/types.ts';
+import type { TrialArtifacts, TrialMatrix, TrialOutcome } from '../theorem/types.ts';
 import type { TrainResult } from '../train/types.ts';
 import type { StructuredData } from './mvae.ts';
 import type { StructuredWorldParams } from './world.ts';
@@ -83,6 +83,7 @@ export function judgeTwoView(z: Mat, zhat: Mat, blocks: number[], t: TwoViewThre
   return {
     pass,
     statistic: shared,
+    artifacts: { matrices: blockR2Matrices(fwd, inv, blocks) },
     details: {
       sharedR2: r4(shared),
       sharedLeakR2: r4(sharedLeak),
@@ -94,7 +95,22 @@ export function judgeTwoView(z: Mat, zhat: Mat, blocks: number[], t: TwoViewThre
   };
 }
 
-/** Report artifacts: the training curve(s). */
-export function structuredArtifacts(train: TrainResult[]): TrialArtifacts {
-  return { curves: trialCurves(train) };
+/** Block labels for the heat maps: 'z_s', 'z_1', 'z_2' for the two-view layout, else 'block b'. */
+export function blockLabels(blocks: number[], prefix: string): string[] {
+  return blocks.length === 3 ? [`${prefix}_s`, `${prefix}_1`, `${prefix}_2`] : blocks.map((_, b) => `${prefix} block ${b}`);
+}
+
+/** Heat maps of both block R² matrices, true blocks (rows) × learned blocks (columns). */
+export function blockR2Matrices(fwd: number[][], inv: number[][], blocks: number[]): TrialMatrix[] {
+  const rows = blockLabels(blocks, 'z');
+  const cols = blockLabels(blocks, 'ẑ');
+  return [
+    { title: 'R²(ẑ_j ← z_i)', rowLabels: rows, colLabels: cols, values: round(fwd) },
+    { title: 'R²(z_i ← ẑ_j)', rowLabels: rows, colLabels: cols, values: round(inv[0].map((_, i) => inv.map((r) => r[i]))) },
+  ];
+}
+
+/** Report artifacts: the training curve(s), plus any matrices the judge produced. */
+export function structuredArtifacts(train: TrainResult[], judged?: TrialArtifacts): TrialArtifacts {
+  return { ...(judged ?? {}), curves: trialCurves(train) };
 }
