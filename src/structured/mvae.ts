@@ -75,7 +75,16 @@ export interface MaskedVaeConfig {
   learnMask?: LearnMaskConfig;
   /** Standardise each observed column with the training moments (default true). */
   standardize?: boolean;
+  /** Invariance penalty (fairness / IRM): `weight` · Σ corr²(μ_block, φ(x_group)), see `invariancePenalty`. */
+  invariance?: InvarianceConfig;
   train: TrainConfig;
+}
+
+/** Which latent block must carry nothing of which observed group (the sensitive attribute or environment). */
+export interface InvarianceConfig {
+  block: number;
+  group: number;
+  weight: number;
 }
 
 /** A validated config with defaults filled in. */
@@ -89,6 +98,7 @@ export interface ResolvedMaskedVaeConfig {
   decoderStd: number;
   learnMask?: LearnMaskConfig;
   standardize: boolean;
+  invariance?: InvarianceConfig;
   train: TrainConfig;
 }
 
@@ -132,8 +142,14 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
     if (!(t1 > 0)) throw new InputError('learnMask.tauEnd', t1, 'a temperature > 0');
     if (l.initLogit !== undefined) assertNumber('learnMask.initLogit', l.initLogit);
   }
+  if (config.invariance !== undefined) {
+    const inv = config.invariance;
+    if (!Number.isInteger(inv?.block) || inv.block < 0 || inv.block >= k) throw new InputError('invariance.block', inv?.block, `a block index in [0, ${k})`);
+    if (!Number.isInteger(inv.group) || inv.group < 0 || inv.group >= gN) throw new InputError('invariance.group', inv.group, `a group index in [0, ${gN})`);
+    assertNumber('invariance.weight', inv.weight, { min: 0 });
+  }
   resolveTrainConfig(config.train);
-  return { blocks: config.blocks.slice(), groupDims: config.groupDims.slice(), decoderMask, encoderMask, beta, hidden: hidden.slice(), decoderStd, learnMask: config.learnMask, standardize: config.standardize ?? true, train: config.train };
+  return { invariance: config.invariance, blocks: config.blocks.slice(), groupDims: config.groupDims.slice(), decoderMask, encoderMask, beta, hidden: hidden.slice(), decoderStd, learnMask: config.learnMask, standardize: config.standardize ?? true, train: config.train };
 }
 
 function allOnes(r: number, c: number): Mask {
@@ -315,7 +331,30 @@ export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates
   const kl = klTerms(vae, mu, logvar);
   let total = tf.add(tf.sum(recon), tf.sum(tf.mul(kl, tf.tensor1d(vae.config.beta)))) as tf.Scalar;
   if (vae.maskLogits && vae.config.learnMask) total = tf.add(total, tf.mul(vae.config.learnMask.sparsity, tf.sum(tf.sigmoid(vae.maskLogits)))) as tf.Scalar;
+  const inv = vae.config.invariance;
+  if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
   return { recon, kl, total };
+}
+
+/**
+ * Invariance penalty Σ_{k, f} corr²(μ_{b,k}, φ_f(x_g)) over the batch, φ(a) = (a, a², tanh 2a) per column of the
+ * group: a finite-feature surrogate of HSIC (Gretton et al. 2005) between the designated block's posterior means and the
+ * sensitive attribute / environment; 0 iff every feature is uncorrelated with every coordinate (inside tf.tidy).
+ */
+export function invariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2D, inv: InvarianceConfig): tf.Scalar {
+  const c = vae.config;
+  const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
+  const gStart = c.groupDims.slice(0, inv.group).reduce((a, v) => a + v, 0);
+  const m = tf.slice(mu, [0, bStart], [-1, c.blocks[inv.block]]);
+  const a = tf.slice(x, [0, gStart], [-1, c.groupDims[inv.group]]);
+  const phi = tf.concat([a, tf.square(a), tf.tanh(tf.mul(a, 2))], 1) as tf.Tensor2D;
+  const std = (t: tf.Tensor2D) => {
+    const ct = tf.sub(t, tf.mean(t, 0, true));
+    return tf.div(ct, tf.add(tf.sqrt(tf.mean(tf.square(ct), 0, true)), 1e-6)) as tf.Tensor2D;
+  };
+  const n = m.shape[0];
+  const corr = tf.div(tf.matMul(tf.transpose(std(m)), std(phi)), n);
+  return tf.sum(tf.square(corr)) as tf.Scalar;
 }
 
 /** Relaxed Bernoulli gates σ((α + log u − log(1 − u)) / τ) with u ~ U(0, 1) from `seed` (inside tf.tidy). */
