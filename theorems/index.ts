@@ -11,6 +11,7 @@ import matthes2023Trained from './matthes2023-trained.ts';
 import zimmermann2021Sphere from './zimmermann2021-sphere.ts';
 import zhang2020Exact from './zhang2020-exact.ts';
 import zhang2020Trained from './zhang2020-trained.ts';
+import zhang2020Fairness from './zhang2020-fairness.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -24,4 +25,5 @@ export const builtinTheorems: TheoremSpec[] = [
   zimmermann2021Sphere,
   zhang2020Exact,
   zhang2020Trained,
+  zhang2020Fairness,
 ];

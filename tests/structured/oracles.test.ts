@@ -6,13 +6,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import trained from '../../theorems/zhang2020-trained.ts';
+import fairness from '../../theorems/zhang2020-fairness.ts';
 import type { PropertySpec } from '../../src/theorem/types.ts';
 
 const WORLDS = 6;
 const MIN_SHARE = 0.95;
-const props = trained.properties.filter((p) => p.kind === 'trained').map((p) => [p.id, p] as [string, PropertySpec]);
+const props = [trained, fairness].flatMap((t) => t.properties.filter((p) => p.kind === 'trained').map((p) => [`${t.id} / ${p.id}`, p] as [string, PropertySpec]));
 
-describe('oracle controls of zhang2020.two-view.trained', () => {
+describe('oracle controls of the trained zhang2020 properties', () => {
   it('every trained property has oracles, a learner slot and a rule', () => {
     for (const [name, p] of props) {
       expect(p.oracle, name).toBeDefined();
