@@ -140,7 +140,7 @@ export default defineTheorem({
       statisticName: 'accuracy of s from ẑ_t',
       threshold: TOL.leak.value,
       direction: 'at-most',
-      rule: { quick: ruleFor(3, 0.7), full: ruleFor(12, 0.7) },
+      rule: { quick: ruleFor(3, 0.7), full: ruleFor(8, 0.7) },
       learnerSlot: STRUCTURED_LEARNER_SLOT,
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
@@ -167,7 +167,7 @@ export default defineTheorem({
       statisticName: 'accuracy of s from ẑ_t (control passes above 0.57)',
       threshold: TOL.leak.value,
       direction: 'at-least',
-      rule: { quick: ruleFor(3, 0.7), full: ruleFor(12, 0.7) },
+      rule: { quick: ruleFor(3, 0.7), full: ruleFor(8, 0.7) },
       learnerSlot: STRUCTURED_LEARNER_SLOT,
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
