@@ -13,6 +13,9 @@ import feige2019Exact from './feige2019-exact.ts';
 import feige2019Trained from './feige2019-trained.ts';
 import funke2022Exact from './funke2022-exact.ts';
 import funke2022Trained from './funke2022-trained.ts';
+import zhang2020Exact from './zhang2020-exact.ts';
+import zhang2020Trained from './zhang2020-trained.ts';
+import zhang2020Fairness from './zhang2020-fairness.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -28,4 +31,7 @@ export const builtinTheorems: TheoremSpec[] = [
   feige2019Trained,
   funke2022Exact,
   funke2022Trained,
+  zhang2020Exact,
+  zhang2020Trained,
+  zhang2020Fairness,
 ];

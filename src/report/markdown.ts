@@ -11,7 +11,7 @@ import { fmt, fmtThreshold, methodLabel, roleLabel, successCounts } from './form
 /** A figure written next to the report (paths relative to the report folder). */
 export interface FigureRef {
   name: string;
-  kind: 'latents' | 'statistic' | 'curves';
+  kind: 'latents' | 'statistic' | 'curves' | 'matrices';
   theoremId: string;
   propertyId?: string;
   caption: string;
@@ -60,7 +60,7 @@ function backendLine(r: SuiteResult): string {
 }
 
 function figureLinks(figs: FigureRef[]): string {
-  const label = { latents: 'true vs recovered latents', statistic: 'statistic per trial', curves: 'training curves' } as const;
+  const label = { latents: 'true vs recovered latents', statistic: 'statistic per trial', curves: 'training curves', matrices: 'heat maps per trial' } as const;
   return figs.map((f) => `[${label[f.kind]}](${f.svg}) ([PNG](${f.png}))`).join(', ');
 }
 

@@ -7,7 +7,9 @@
  * - statistic: per theorem, every trial's statistic per property against its threshold, coloured by
  *   whether the trial passed;
  * - curves: per trained property with `artifacts.curves`, training loss against step (log scale when
- *   every loss is positive), one line per trial and run.
+ *   every loss is positive), one line per trial and run;
+ * - matrices: per trained property with `artifacts.matrices`, one heat map per trial and matrix (e.g. the block R²
+ *   matrix, true blocks × learned blocks, or the learned vs true mask), values printed in the cells.
  *
  * The specs are pure functions of the result, and vega's SVG output is a pure function of the spec, so
  * the same result gives byte-identical SVG files.
@@ -32,7 +34,7 @@ const MAX_LATENT_ROWS = 500;
 const MAX_PANELS = 16;
 const MAX_CURVE_POINTS = 200;
 
-export type FigureKind = 'latents' | 'statistic' | 'curves';
+export type FigureKind = 'latents' | 'statistic' | 'curves' | 'matrices';
 
 /** One figure to draw: its file stem under `figures/`, what it shows, and its vega-lite spec. */
 export interface FigurePlan {
@@ -361,6 +363,59 @@ function curvesPlan(t: TheoremResult, p: PropertyResult): FigurePlan | null {
   return { name: `${safeName(t.id)}--${safeName(p.propertyId)}--curves`, kind: 'curves', theoremId: t.id, propertyId: p.propertyId, caption, spec };
 }
 
+/** Heat maps of the trials' matrices: one panel per (trial, matrix), rows × columns, values in the cells. */
+function matricesPlan(t: TheoremResult, p: PropertyResult): FigurePlan | null {
+  const ms = p.artifacts?.matrices ?? [];
+  if (ms.length === 0) return null;
+  const values: { panel: string; row: string; col: string; value: number; label: string }[] = [];
+  const panels: string[] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const m of ms) {
+    const panel = `trial ${m.trial}: ${m.title}`;
+    if (!panels.includes(panel)) panels.push(panel);
+    const [a, b] = m.range ?? [0, 1];
+    lo = Math.min(lo, a);
+    hi = Math.max(hi, b);
+    m.values.forEach((row, i) =>
+      row.forEach((v, j) => values.push({ panel, row: m.rowLabels[i] ?? String(i), col: m.colLabels[j] ?? String(j), value: Number.isFinite(v) ? v : 0, label: Number.isFinite(v) ? fmt(v) : '—' })),
+    );
+  }
+  const spec = {
+    title: { text: `${t.id} / ${p.propertyId}`, subtitle: 'per trial: rows × columns as titled' },
+    data: { values },
+    facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelFontSize: 10 } },
+    columns: 3,
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: 150,
+      height: 120,
+      layer: [
+        {
+          mark: { type: 'rect', aria: false },
+          encoding: {
+            x: { field: 'col', type: 'nominal', sort: null, title: null },
+            y: { field: 'row', type: 'nominal', sort: null, title: null },
+            color: { field: 'value', type: 'quantitative', scale: { scheme: 'blues', domain: [lo, hi], clamp: true }, legend: { title: 'value' } },
+          },
+        },
+        {
+          mark: { type: 'text', aria: false, fontSize: 10 },
+          encoding: {
+            x: { field: 'col', type: 'nominal', sort: null },
+            y: { field: 'row', type: 'nominal', sort: null },
+            text: { field: 'label' },
+            color: { condition: { test: `datum.value > ${(lo + hi) / 2}`, value: 'white' }, value: 'black' },
+          },
+        },
+      ],
+    },
+    config: BASE_CONFIG,
+  } as unknown as TopLevelSpec;
+  const caption = `${t.id} / ${p.propertyId}: heat maps (${[...new Set(ms.map((m) => m.title))].join('; ')}) for ${new Set(ms.map((m) => m.trial)).size} trial(s).`;
+  return { name: `${safeName(t.id)}--${safeName(p.propertyId)}--matrices`, kind: 'matrices', theoremId: t.id, propertyId: p.propertyId, caption, spec };
+}
+
 /** Every figure of a suite result, in report order (per theorem: statistic, then per property latents and curves); names unique. */
 export function planFigures(r: SuiteResult): FigurePlan[] {
   const plans: FigurePlan[] = [];
@@ -372,6 +427,8 @@ export function planFigures(r: SuiteResult): FigurePlan[] {
       if (l) plans.push(l);
       const c = curvesPlan(t, p);
       if (c) plans.push(c);
+      const m = matricesPlan(t, p);
+      if (m) plans.push(m);
     }
   }
   const used = new Map<string, number>();

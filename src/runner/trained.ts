@@ -67,7 +67,12 @@ function keptArtifacts(records: TrialRecord[]): PropertyArtifacts | undefined {
     .slice(0, MAX_CURVES)
     .flatMap((r) => r.artifacts!.curves!.map((c) => ({ trial: r.index, label: c.label, points: c.points })));
   if (curves.length > 0) out.curves = curves;
-  return out.latents || out.curves ? out : undefined;
+  const matrices = records
+    .filter((r) => r.artifacts?.matrices)
+    .slice(0, MAX_CURVES)
+    .flatMap((r) => r.artifacts!.matrices!.map((m) => ({ trial: r.index, ...m })));
+  if (matrices.length > 0) out.matrices = matrices;
+  return out.latents || out.curves || out.matrices ? out : undefined;
 }
 
 /** The result of a trained property from its decided prefix of trials (unadjusted: method 'none'). */

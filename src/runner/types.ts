@@ -49,6 +49,8 @@ export interface PropertyTest {
 export interface PropertyArtifacts {
   latents?: { trial: number; z: number[][]; mapped: number[][]; className: string };
   curves?: { trial: number; label: string; points: [number, number][] }[];
+  /** Heat-map matrices of the first trials (see TrialArtifacts.matrices). */
+  matrices?: ({ trial: number } & import('../theorem/types.ts').TrialMatrix)[];
 }
 
 /** A failing world, replayable from its seed and path. */

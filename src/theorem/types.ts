@@ -55,6 +55,20 @@ export interface TrialArtifacts {
   latents?: { z: number[][]; mapped: number[][]; className: string };
   /** Training loss curves: [step, loss] points, one curve per training run of the trial. */
   curves?: { label: string; points: [number, number][] }[];
+  /**
+   * Small labelled matrices drawn as heat maps (e.g. the block R² matrix, true blocks × learned blocks, or a learned
+   * vs true mask): values[i][j] for row i, column j; `range` fixes the colour scale (default [0, 1]).
+   */
+  matrices?: TrialMatrix[];
+}
+
+/** One heat-map matrix of a trial (see TrialArtifacts.matrices). */
+export interface TrialMatrix {
+  title: string;
+  rowLabels: string[];
+  colLabels: string[];
+  values: number[][];
+  range?: [number, number];
 }
 
 /** What one trial (one sampled world) measured. */
