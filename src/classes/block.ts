@@ -54,6 +54,7 @@ export const BLOCK_ID = 'block';
  */
 export const KERNEL_BLOCK_THRESHOLD = 0.01;
 
+/** Options of `blockClass`: the true block sizes, the within-block regressor (affine or kernel ridge) and the acceptance threshold. */
 export interface BlockClassOptions {
   /** Sizes of the true latent blocks (positive integers, Σ = dim); recovered latents use the same sizes. */
   blocks: number[];

@@ -54,6 +54,7 @@ export interface KernelRidgeFit {
   predict(x: Mat): Mat;
 }
 
+/** Options of the RBF kernel ridge fit: bandwidth γ, ridge α, and the row count above which the Nyström approximation is used. */
 export interface KernelRidgeOptions {
   /** RBF γ > 0; default: `medianGamma(x)`. */
   gamma?: number;
@@ -256,6 +257,7 @@ function moments(a: Mat): { mean: number[]; sd: number[] } {
   return { mean, sd: sd.map((v) => (v > 0 ? Math.sqrt(v) : 1)) };
 }
 
+/** Options of the cross-fitted kernel-ridge R²: ridge per training sample, exact-fit row limit and the fold seed. */
 export interface KernelR2Options {
   /** Ridge per training sample λ: α = λ · n_train (default `KERNEL_ALPHA_PER_SAMPLE`). */
   alphaPerSample?: number;
