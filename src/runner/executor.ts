@@ -105,15 +105,7 @@ export function poolExecutor(o: PoolOptions = {}): Executor {
   return {
     concurrency: workers,
     kind: 'pool',
-    async trial(t, signal) {
-      const t0 = performance.now();
-      try {
-        return (await run(t, signal)) as TrialRecord;
-      } catch (e) {
-        if (e instanceof TaskLost && e.status !== 'aborted') return lostTrial(t.index, t.attempt, e.status, e.message, Math.round(performance.now() - t0));
-        throw e;
-      }
-    },
+    trial: recordingLostTrials(run),
     exact: (t) => run(t) as Promise<PropertyResult>,
     shrink: (t) => run(t) as Promise<Counterexample>,
     raw: run,
@@ -130,4 +122,23 @@ export class TaskLost extends Error {
     super(message);
     this.name = 'TaskLost';
   }
+}
+
+/**
+ * A trial runner over `run` that records a task lost to its worker (crashed, timed out) as a trial with that
+ * status and its elapsed time, so the run goes on; an aborted task (no longer needed) still throws.
+ * Shared by the pool and the queue executors.
+ */
+export function recordingLostTrials(
+  run: (task: Task, signal?: AbortSignal) => Promise<unknown>,
+): (task: Extract<Task, { type: 'trial' }>, signal?: AbortSignal) => Promise<TrialRecord> {
+  return async (t, signal) => {
+    const t0 = performance.now();
+    try {
+      return (await run(t, signal)) as TrialRecord;
+    } catch (e) {
+      if (e instanceof TaskLost && e.status !== 'aborted') return lostTrial(t.index, t.attempt, e.status, e.message, Math.round(performance.now() - t0));
+      throw e;
+    }
+  };
 }

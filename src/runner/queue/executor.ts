@@ -16,9 +16,9 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import { latentcheckVersion } from '../../core/versions.ts';
 import { InputError } from '../../core/errors.ts';
 import type { Executor } from '../executor.ts';
-import { TaskLost } from '../executor.ts';
+import { recordingLostTrials, TaskLost } from '../executor.ts';
 import type { Task } from '../tasks.ts';
-import { lostTrial, type TrialRecord } from '../trials.ts';
+import type { TrialRecord } from '../trials.ts';
 import type { Counterexample, PropertyResult } from '../types.ts';
 import { connect, probeRedis } from './connection.ts';
 import { JobRefusedError } from './errors.ts';
@@ -163,15 +163,7 @@ export async function queueExecutor(o: QueueExecutorOptions): Promise<QueueExecu
     concurrency: inFlight,
     runId,
     queueName,
-    async trial(t, signal) {
-      const t0 = performance.now();
-      try {
-        return (await run(t, signal)) as TrialRecord;
-      } catch (e) {
-        if (e instanceof TaskLost && e.status !== 'aborted') return lostTrial(t.index, t.attempt, e.status, e.message, Math.round(performance.now() - t0));
-        throw e;
-      }
-    },
+    trial: recordingLostTrials(run),
     exact: (t) => run(t) as Promise<PropertyResult>,
     shrink: (t) => run(t) as Promise<Counterexample>,
     raw: run,
