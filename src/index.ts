@@ -32,10 +32,12 @@ export {
   monotoneMapBack,
   oracleLatents,
   r4,
+  recordLatents,
   subsampleCurve,
+  trainStreams,
   trialCurves,
 } from './theorem/trial.ts';
-export type { TrialFit } from './theorem/trial.ts';
+export type { ExtraSeedFit, TrialFit } from './theorem/trial.ts';
 export { mechanismLearner, transitionLearner } from './learners/index.ts';
 export type { MechanismKnowledge, MechanismLearnerConfig, TransitionLearnerConfig } from './learners/index.ts';
 export type { ProfileName } from './theorem/profile.ts';

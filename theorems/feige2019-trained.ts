@@ -45,6 +45,7 @@ import {
   vClassAccuracy,
 } from '../src/feige/trial.ts';
 import type { FeigeEval, FeigeTrial } from '../src/feige/trial.ts';
+import { blockClass } from '../src/classes/block.ts';
 
 export const SETTINGS: Record<ProfileName, { samples: number; test: number; steps: number; hidden: number[]; swapRows: number }> = {
   quick: { samples: 1500, test: 900, steps: 1000, hidden: [32, 32], swapRows: 90 },
@@ -213,6 +214,8 @@ const trained = (p: {
   judge: (ev: FeigeEval) => TrialOutcome;
   positive: OracleKind;
   negative: OracleKind;
+  /** Predicted class for identify (the map from class 0's (cos θ, sin θ) to v). */
+  predicted: 'block' | 'none';
 }) => ({
   id: p.id,
   kind: 'trained' as const,
@@ -232,6 +235,11 @@ const trained = (p: {
     positive: (w: World, profile: ProfileName) => p.judge(oracleEval(p.proc(w), w, profile, p.positive)),
     negative: (w: World, profile: ProfileName) => p.judge(oracleEval(p.proc(w), w, profile, p.negative)),
   },
+  // identify: within class 0, v is a smooth function of the angle (one block of size 2, kernel regressor) — the
+  // decoder is an MLP, so no finer class is predicted; with the trivial action v carries nothing of θ ('none').
+  // The class fit reads ẑ from z only: for C_3 templates v = f(3θ) is such a function too, although θ is not
+  // recoverable from v (the property's own check measures that direction).
+  identify: { predicted: p.predicted, classes: () => [blockClass({ blocks: [2] })] },
   describeWorld: (w: World) => w,
 });
 
@@ -275,6 +283,7 @@ export default defineTheorem({
       rate: 0.9,
       variant: 'routed',
       proc: (w) => processOf(w, { labelFraction: 1 }),
+      predicted: 'block',
       judge: (ev) => judgeInvEq(ev, TOL.accuracy.value),
       positive: 'consistent',
       negative: 'lost-angle',
@@ -289,6 +298,7 @@ export default defineTheorem({
       rate: 0.9,
       variant: 'routed',
       proc: (w) => processOf(w, { labelFraction: 0.1 }),
+      predicted: 'block',
       judge: (ev) => judgeInvEq(ev, TOL.accuracySemi.value),
       positive: 'consistent',
       negative: 'lost-angle',
@@ -303,6 +313,7 @@ export default defineTheorem({
       rate: 0.7,
       variant: 'routed',
       proc: (w) => processOf(w, { labelFraction: 1 }),
+      predicted: 'block',
       judge: judgeGap,
       positive: 'class-dependent',
       negative: 'consistent',
@@ -317,6 +328,7 @@ export default defineTheorem({
       rate: 0.9,
       variant: 'no-routing',
       proc: (w) => processOf(w, { labelFraction: 1 }),
+      predicted: 'block',
       judge: judgeLeak,
       positive: 'class-circles',
       negative: 'consistent',
@@ -331,6 +343,7 @@ export default defineTheorem({
       rate: 0.9,
       variant: 'routed',
       proc: (w) => processOf(w, { labelFraction: 1, template: CYCLIC }),
+      predicted: 'block',
       judge: judgeCyclic,
       positive: 'harmonic',
       negative: 'consistent',
@@ -345,6 +358,7 @@ export default defineTheorem({
       rate: 0.9,
       variant: 'routed',
       proc: (w) => processOf(w, { labelFraction: 1, group: 'trivial' }),
+      predicted: 'none',
       judge: judgeTrivial,
       positive: 'independent',
       negative: 'consistent',

@@ -39,6 +39,8 @@ import { FUNKE_LEARNER_SLOT, evaluateEncoder, evaluationArtifacts, evaluationDet
 import type { FunkeEvaluation } from '../src/funke/trial.ts';
 import { diagonalEncoder, miEncoder, mixingEncoder, wienerEncoder } from '../src/funke/oracle.ts';
 import { baseSolution, cmiSolution, miSolution } from '../src/funke/theory.ts';
+import { blockClass } from '../src/classes/block.ts';
+import type { EquivalenceClass } from '../src/classes/types.ts';
 
 /** ρ_train of every trained property (the paper's strongest correlation in Table 1). */
 export const RHO_TRAIN = 0.8;
@@ -182,6 +184,17 @@ function judgeRobustClosed(w: World, e: FunkeEvaluation): TrialOutcome {
 
 const outcome = (o: TrialOutcome, e: FunkeEvaluation, train?: import('../src/train/types.ts').TrainResult): TrialOutcome => ({ ...o, artifacts: evaluationArtifacts(e, train) });
 
+/** The block class with one 1-dimensional block per attribute (kernel within-block maps): what `identify` adds to the lattice for this family. */
+const attributeBlocks = (w: World): EquivalenceClass[] => (w.process.kind === 'images' ? [] : [blockClass({ blocks: new Array<number>(w.process.d).fill(1) })]);
+
+/**
+ * Predictions for `identify` (the map from the factors u = a + ε to ẑ; images have no factors): the CMI optimum
+ * of a linear encoder is a diagonal W (element-wise scaling, src/funke/theory.ts), with an MLP encoder one
+ * invertible map per attribute (the block class); Base, Base+MI and the shuffled-label control mix the attributes
+ * (a full W: affine).
+ */
+const predicts = (predicted: string) => ({ predicted, classes: attributeBlocks });
+
 function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
   const lg = kind === 'linear-gaussian';
   return {
@@ -207,6 +220,7 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
       positive: (w, profile) => judgeRobust(judgeEncoder(w, profile, diagonalEncoder(w.process, w.seed))),
       negative: (w, profile) => judgeRobust(judgeEncoder(w, profile, mixingEncoder(w.process, w.seed))),
     },
+    ...(kind === 'images' ? {} : { identify: predicts(lg ? 'elementwise-scaling' : 'block') }),
     describeWorld: (w) => w,
   };
 }
@@ -275,6 +289,7 @@ export default defineTheorem({
           return { pass: e.drop > TOL.band.value, statistic: e.drop, details: evaluationDetails(e) };
         },
       },
+      identify: predicts('block'),
       describeWorld: (w) => w,
     },
     robustProperty('images', 'two-part glyph images with occlusion (MLP encoder)'),
@@ -304,6 +319,7 @@ export default defineTheorem({
           return { pass: e.drop > TOL.band.value, statistic: e.drop, details: evaluationDetails(e) };
         },
       },
+      identify: predicts('affine'),
       describeWorld: (w) => w,
     },
     {
@@ -335,6 +351,7 @@ export default defineTheorem({
           return { pass: loss >= TOL.miLoss.value, statistic: loss, details: evaluationDetails(e) };
         },
       },
+      identify: predicts('affine'),
       describeWorld: (w) => w,
     },
     {
@@ -361,6 +378,7 @@ export default defineTheorem({
           return { pass: e.drop <= TOL.vacuous.value, statistic: e.drop, details: evaluationDetails(e) };
         },
       },
+      identify: predicts('affine'),
       describeWorld: (w) => w,
     },
     {
@@ -387,6 +405,7 @@ export default defineTheorem({
           return { pass: e.drop > TOL.band.value, statistic: e.drop, details: evaluationDetails(e) };
         },
       },
+      identify: predicts('affine'),
       describeWorld: (w) => w,
     },
   ],

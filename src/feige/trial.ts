@@ -11,6 +11,7 @@ import { withinGroupVarianceShare } from '../metrics/invariance.ts';
 import { clopperPearson } from '../stats/binomial.ts';
 import { deriveSeed, Rng } from '../rng/rng.ts';
 import type { TrainResult } from '../train/types.ts';
+import { recordLatents } from '../theorem/trial.ts';
 import type { FeigeLearner } from './learner.ts';
 import { buildWorld, classManifoldData, learnerView, orbitClassifier } from './process.ts';
 import type { ClassManifoldProcess, ClassManifoldWorld } from './types.ts';
@@ -62,7 +63,8 @@ export function wrapAngle(a: number): number {
 }
 
 /**
- * Train `learner` on `count` rows of `process` (its label budget), encode `testCount` fresh rows, and (when
+ * Train `learner` on `count` rows of `process` (its label budget), encode `testCount` fresh rows (under
+ * `identify`, recording class 0's transformation targets and v, `recordLatents`), and (when
  * `swapRows` > 0 and the model has embeddings) run the swap experiment on the first `swapRows` test rows:
  * y′ uniform among the other classes, x̂ = decode(y′, v(x)), judged by the learner-independent orbit classifier.
  */
@@ -81,6 +83,17 @@ export function runFeigeTrial(
   try {
     const e = model.encode(test.x);
     const ev: FeigeEval = { v: e.v, r: e.r, qy: e.qy, y: test.y, theta: test.theta, transform: test.transform, classes: test.classes };
+    // identify reads the map from the transformation targets to v within one class (class 0's test rows): v is
+    // claimed to carry the group coordinate only up to a per-class reparametrisation (feige2019.exact).
+    const own = test.y.flatMap((k, i) => (k === 0 ? [i] : []));
+    recordLatents(opts.seed, attempt, pick(test.transform, own), pick(e.v, own), model.train, (_s, streams) => {
+      const more = learner.fit(learnerView(data), streams);
+      try {
+        return { zhat: pick(more.encode(test.x).v, own), train: more.train };
+      } finally {
+        more.dispose();
+      }
+    });
     let swap: SwapResult | null = null;
     const rows = Math.min(opts.swapRows ?? 0, test.x.length);
     if (rows > 0 && model.embeddings) {

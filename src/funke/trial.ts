@@ -25,7 +25,7 @@ import { knnCMIDiscrete } from '../metrics/knnMI.ts';
 import type { Learner } from '../learners/types.ts';
 import { deriveSeed, Rng } from '../rng/rng.ts';
 import type { TrainResult } from '../train/types.ts';
-import { r4, subsampleCurve } from '../theorem/trial.ts';
+import { r4, recordLatents, subsampleCurve } from '../theorem/trial.ts';
 import type { TrialArtifacts } from '../theorem/types.ts';
 import { attributeType, processMixing, sampleProcess, shiftCorrelation, validateProcess } from './process.ts';
 import type { AttributeData, FunkeDataset, FunkeProcess } from './types.ts';
@@ -65,9 +65,10 @@ export interface FunkeEvaluation {
   knnCmi: number;
   /** Block class fit (null for images or when not asked). */
   block: { distance: number; onBlockR2Min: number; offBlockR2Max: number; ownAttribute: boolean } | null;
-  /** Test sample at the training correlation: factors u and ẑ (for artifacts). */
+  /** Test sample at the training correlation: factors u and ẑ (for artifacts), and its observations x (for further seeds' encodings, `recordLatents`). */
   u: Mat | null;
   zhat: Mat;
+  x: Mat;
 }
 
 function olsScalar(z: number[], a: number[]): { k: number; b: number } {
@@ -222,7 +223,7 @@ export function evaluateEncoder(process: FunkeProcess, encode: (x: Mat) => Mat, 
       knnCmi = NaN;
     }
   }
-  return { metric: type === 'continuous' ? 'VE' : 'accuracy', train, tests, worst, drop: train - worst, cmi, knnCmi, block, u, zhat: zAtTrain };
+  return { metric: type === 'continuous' ? 'VE' : 'accuracy', train, tests, worst, drop: train - worst, cmi, knnCmi, block, u, zhat: zAtTrain, x: atTrain.x };
 }
 
 /** A trained trial: the evaluation plus the training run. */
@@ -234,6 +235,8 @@ export interface FunkeTrial extends FunkeEvaluation {
 /**
  * Train `learner` (or the plugged-in `override`) on `count` samples of `process` and evaluate it. Data from
  * (seed, 'data'), test samples from (seed, 'eval'), init / batching streams from (seed, 'train', attempt).
+ * Under `identify` (`recordTrialFits`), the factors u and ẑ of the training-correlation test sample are
+ * recorded, with further seeds trained on the same data (`recordLatents`); images have no factors and record nothing.
  */
 export function runFunkeTrial(
   process: FunkeProcess,
@@ -248,6 +251,15 @@ export function runFunkeTrial(
   const enc = used.fit(data, { init: new Rng(deriveSeed(base, 'init')), batching: new Rng(deriveSeed(base, 'batching')) });
   try {
     const ev = evaluateEncoder(p, (x) => enc.encode(x), { trainData: data, testCount: opts.testCount, testRhos: opts.testRhos, seed: deriveSeed(opts.seed, 'eval'), blockCheck: opts.blockCheck });
+    if (ev.u !== null)
+      recordLatents(opts.seed, attempt, ev.u, ev.zhat, enc.train, (_s, streams) => {
+        const more = used.fit(data, streams);
+        try {
+          return { zhat: more.encode(ev.x), train: more.train };
+        } finally {
+          more.dispose();
+        }
+      });
     return { ...ev, trainRun: enc.train, learnerName: used.name };
   } finally {
     enc.dispose();

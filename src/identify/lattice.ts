@@ -6,7 +6,7 @@
  * example, are not comparable, so "the finest class" is in general the set of minimal classes.
  */
 import { InputError } from '../core/errors.ts';
-import { CLASS_IDS, classById } from '../classes/registry.ts';
+import { CLASS_IDS, EXTRA_CLASS_IDS, classById } from '../classes/registry.ts';
 import type { EquivalenceClass } from '../classes/types.ts';
 import { CLASS_INCLUSIONS } from '../testing/classOrder.ts';
 import type { Rng } from '../rng/rng.ts';
@@ -15,8 +15,15 @@ import type { Rng } from '../rng/rng.ts';
 export const NONE_ID = 'none';
 export const NONE_NAME = 'not identified (any invertible map)';
 
-/** Every id a lattice may hold: the registry's classes and `none`. */
-export const LATTICE_IDS: readonly string[] = [...CLASS_IDS, NONE_ID];
+/**
+ * Every id a lattice may hold, finest first: the registry's ordered classes, the block class (world-specific:
+ * it needs the block sizes; with kernel regressors it contains the nonlinear block-wise maps, so it sits near the
+ * top — its inclusions are measured per world) and `none`.
+ */
+export const LATTICE_IDS: readonly string[] = [...CLASS_IDS, ...EXTRA_CLASS_IDS, NONE_ID];
+
+/** Ids a theorem's world-specific classes (`identify.classes`) may carry: the registry's ordered classes and the block class. */
+export const WORLD_CLASS_IDS: readonly string[] = [...CLASS_IDS, ...EXTRA_CLASS_IDS];
 
 /** Generic classes: those `classById` builds from the dimension alone (all but the centralizer). */
 export const GENERIC_CLASS_IDS: readonly string[] = CLASS_IDS.filter((id) => id !== 'centralizer');
@@ -63,7 +70,11 @@ export function strictlyFiner(finer: string, coarser: string, measured: readonly
 /** Members sampled per class, and rows of z, when measuring inclusions of world-specific classes (16 members: a random signed permutation of R² is the identity permutation with probability 1/2, so 4 members let 1 in 16 signed-permutation classes look diagonal). */
 export const INCLUSION_MEMBERS = 16;
 export const INCLUSION_ROWS = 300;
-/** A member is inside a class when its distance is ≤ 1e-6: exact data, far above round-off (EXACT_THRESHOLD's reasoning) and far below any near-miss. */
+/**
+ * A member is inside a class when its distance is ≤ 1e-6: exact data, far above round-off (EXACT_THRESHOLD's
+ * reasoning) and far below any near-miss; or ≤ the class's own exact-data threshold when that is larger (the
+ * kernel block class estimates its within-block maps, KERNEL_BLOCK_THRESHOLD = 0.01).
+ */
 export const INCLUSION_TOLERANCE = 1e-6;
 
 /**
@@ -86,7 +97,8 @@ export function measureInclusions(nodes: readonly LatticeNode[], rng: Rng): [str
       if (latticeContains(b.id, a.id)) continue;
       const draws = rng.child('members', a.id, b.id);
       let inside = true;
-      for (let k = 0; k < INCLUSION_MEMBERS && inside; k++) inside = b.cls.fit(z, a.cls.sampleMember(draws).apply(z)).distance <= INCLUSION_TOLERANCE;
+      const tol = Math.max(INCLUSION_TOLERANCE, b.cls.threshold);
+      for (let k = 0; k < INCLUSION_MEMBERS && inside; k++) inside = b.cls.fit(z, a.cls.sampleMember(draws).apply(z)).distance <= tol;
       if (inside) out.push([a.id, b.id]);
     }
   return out;
@@ -125,7 +137,7 @@ export function buildLattice(dim: number, extra: readonly EquivalenceClass[] = [
     nodes.push({ id, name: cls.name, cls });
   }
   extra.forEach((cls, i) => {
-    if (!(CLASS_IDS as readonly string[]).includes(cls.id)) throw new InputError(`identify.classes[${i}].id`, cls.id, `a registry class id (one of: ${CLASS_IDS.join(', ')})`);
+    if (!WORLD_CLASS_IDS.includes(cls.id)) throw new InputError(`identify.classes[${i}].id`, cls.id, `a registry class id (one of: ${WORLD_CLASS_IDS.join(', ')})`);
     if (cls.dim !== dim) throw new InputError(`identify.classes[${i}].dim`, cls.dim, `${dim}, the latent dimension`);
     if (!wanted(cls.id) || nodes.some((n) => n.id === cls.id)) return;
     nodes.push({ id: cls.id, name: cls.name, cls });

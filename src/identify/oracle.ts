@@ -5,7 +5,8 @@
  * ORACLE_NOISE_SHARE). Observations are the latents themselves (identity mixing), so the map the learner
  * identifies is exactly h_s. `identify` on such a property should report that class as the finest.
  *
- * Kinds: a class id of the lattice (a random member per seed: the seeds differ by a class member), `none` (a
+ * Kinds: a class id of the lattice (a random member per seed: the seeds differ by a class member; `block` acts on
+ * the blocks `oracleBlocks(w)` = [2, n − 2] with kernel within-block maps), `none` (a
  * random affine map after a coordinate-mixing sine warp: no class of the lattice holds it), and
  * `rotated-seeds` (seed 0 a random signed permutation, every further seed a rotation ≥ 30° away from it: two
  * seeds differing by a rotation, so nothing finer than orthogonal is identified).
@@ -16,6 +17,7 @@ import { applyLinear, blockDiag } from '../core/matrix.ts';
 import { Rng } from '../rng/rng.ts';
 import { affineClass } from '../classes/affine.ts';
 import { centralizerClass } from '../classes/centralizer.ts';
+import { BLOCK_ID, blockClass } from '../classes/block.ts';
 import { classById } from '../classes/registry.ts';
 import { signedPermutationClass } from '../classes/signed-permutation.ts';
 import type { EquivalenceClass, LatentMap } from '../classes/types.ts';
@@ -54,8 +56,23 @@ export function oracleMechanisms(w: OracleWorld): Mat[] {
   return [blocks.reduce((a, b) => blockDiag(a, b))];
 }
 
+/** Block sizes of an oracle world's block class: [2, n − 2] (n ≥ 3): one block mixes two coordinates nonlinearly. */
+export function oracleBlocks(w: OracleWorld): number[] {
+  return [2, w.n - 2];
+}
+
 function classOf(kind: string, w: OracleWorld): EquivalenceClass {
-  return kind === 'centralizer' ? centralizerClass(oracleMechanisms(w)) : classById(kind, w.n);
+  if (kind === 'centralizer') return centralizerClass(oracleMechanisms(w));
+  if (kind === BLOCK_ID) return blockClass({ blocks: oracleBlocks(w) });
+  return classById(kind, w.n);
+}
+
+/** The world-specific classes an oracle property hands to identify: the centralizer and/or the block class when the oracle or the prediction is one. */
+function worldClasses(kind: string, predicted: string, w: OracleWorld): EquivalenceClass[] {
+  const out: EquivalenceClass[] = [];
+  if (kind === 'centralizer' || predicted === 'centralizer') out.push(centralizerClass(oracleMechanisms(w)));
+  if (kind === BLOCK_ID || predicted === BLOCK_ID) out.push(blockClass({ blocks: oracleBlocks(w) }));
+  return out;
 }
 
 /** h_s for an oracle kind on a world, drawn from `rng`. */
@@ -70,6 +87,15 @@ function memberFor(kind: OracleKind, w: OracleWorld, seedIndex: number, rng: Rng
     const a = affineClass(w.n).sampleMember(rng);
     const n = w.n;
     return { apply: (z: Mat) => a.apply(z.map((r) => r.map((v, i) => v + 0.8 * Math.sin(2 * r[(i + 1) % n])))), describe: `${a.describe} ∘ sine warp` };
+  }
+  if (kind === BLOCK_ID) {
+    // The block class's own members warp each block by v + 0.6·tanh(1.5v) between two linear maps: within 0.1 of an
+    // affine map on normal latents, so at identify's tolerance they would read as affine. A within-block sine warp
+    // first (coordinate i of the 2-block moved by 0.8·sin(2·z_other)) keeps the block structure and leaves no
+    // finer class: the oracle's h is block-wise but clearly not affine.
+    const m = classOf(kind, w).sampleMember(rng);
+    const warp = (z: Mat): Mat => z.map((r) => r.map((v, i) => (i < 2 ? v + 0.8 * Math.sin(2 * r[1 - i]) : v)));
+    return { apply: (z: Mat) => m.apply(warp(z)), describe: `${m.describe} ∘ within-block sine warp` };
   }
   return classOf(kind, w).sampleMember(rng);
 }
@@ -142,7 +168,7 @@ export function oracleProperty(kind: OracleKind, o: OraclePropertyOptions = {}):
       const d = own === NONE_ID ? 1 : classOf(own, w).fit(t.z, t.zhat[0]).distance;
       return { pass: own === NONE_ID || d <= 0.1, statistic: d };
     },
-    identify: { predicted, classes: (w) => (kind === 'centralizer' || predicted === 'centralizer' ? [centralizerClass(oracleMechanisms(w))] : []) },
+    identify: { predicted, classes: (w) => worldClasses(kind, predicted, w) },
     describeWorld: (w) => w,
   };
 }

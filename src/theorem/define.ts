@@ -2,7 +2,7 @@
 import { InputError } from '../core/errors.ts';
 import { PROFILES } from './profile.ts';
 import { validateRule } from '../stats/rule.ts';
-import { CLASS_IDS } from '../classes/registry.ts';
+import { CLASS_IDS, EXTRA_CLASS_IDS } from '../classes/registry.ts';
 import type { PropertySpec, TheoremSpec } from './types.ts';
 
 const ID = /^[a-z0-9][a-z0-9.\-]*$/;
@@ -36,7 +36,7 @@ function validateProperty(field: string, p: PropertySpec): void {
     }
   }
   if (p.identify !== undefined) {
-    const ids = [...CLASS_IDS, 'none'];
+    const ids = [...CLASS_IDS, ...EXTRA_CLASS_IDS, 'none'];
     if (typeof p.identify !== 'object' || p.identify === null || !ids.includes(p.identify.predicted))
       throw new InputError(`${field}.identify.predicted`, p.identify?.predicted, `a class id (one of: ${ids.join(', ')})`);
     if (p.identify.classes !== undefined && typeof p.identify.classes !== 'function') throw new InputError(`${field}.identify.classes`, p.identify.classes, 'a function (world, profile) → classes');

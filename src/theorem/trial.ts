@@ -41,8 +41,7 @@ export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ
   if (rec !== null && rec.attempt > 0) attempt = rec.attempt;
   for (let s = 0; s < count; s++) {
     // Attempt 0 keeps the historical seed path; a re-run (attempt > 0) draws fresh optimiser seeds.
-    const base = attempt === 0 ? deriveSeed(trialSeed, 'train', s) : deriveSeed(trialSeed, 'train', s, 'attempt', attempt);
-    const enc = learner.fit(data, { init: new Rng(deriveSeed(base, 'init')), batching: new Rng(deriveSeed(base, 'batching')) });
+    const enc = learner.fit(data, trainStreams(trialSeed, s, attempt));
     try {
       out.zhat.push(enc.encode(xTest));
       out.train.push(enc.train);
@@ -54,6 +53,49 @@ export function fitTrial(learner: Learner, data: PairData, mixing: Mixing, testZ
   if (rec !== null) rec.fits.push(out);
   if (first && count > seeds) return { z: out.z, zhat: out.zhat.slice(0, seeds), train: out.train.slice(0, seeds), learned: out.learned.slice(0, seeds) };
   return out;
+}
+
+/** Init and batching streams of training seed `s` of a trial: attempt 0 keeps the historical path (trialSeed, 'train', s), a re-run (attempt > 0) draws fresh ones. The streams `fitTrial` uses, for families that train outside it. */
+export function trainStreams(trialSeed: number, s: number, attempt = 0): { init: Rng; batching: Rng } {
+  const base = attempt === 0 ? deriveSeed(trialSeed, 'train', s) : deriveSeed(trialSeed, 'train', s, 'attempt', attempt);
+  return { init: new Rng(deriveSeed(base, 'init')), batching: new Rng(deriveSeed(base, 'batching')) };
+}
+
+/** One more training seed of a trial for `recordLatents`: its recovered latents on the same rows and its training run. */
+export interface ExtraSeedFit {
+  zhat: Mat;
+  train: TrainResult;
+}
+
+/**
+ * Hand a trial's true and recovered latents to the active `recordTrialFits` recorder (what `fitTrial` does
+ * itself), for families whose trials train outside `fitTrial` (their own learner shapes: the Funke, Feige and
+ * structured families). `z` and `zhat0` are the rows the family reads identification on (e.g. its
+ * per-attribute factors and the encoder's output on them); `trainSeed(s, streams)` trains seed s ≥ 1 with
+ * `trainStreams(trialSeed, s, attempt)` and returns ẑ_s on the same rows. It is called only when a recorder is
+ * active and asks for more seeds than the check trained (so a check outside `identify` pays nothing, and the
+ * check's own result is unchanged). A no-op without a recorder.
+ */
+export function recordLatents(
+  trialSeed: number,
+  attempt: number,
+  z: Mat,
+  zhat0: Mat,
+  train0: TrainResult,
+  trainSeed: (s: number, streams: { init: Rng; batching: Rng }) => ExtraSeedFit,
+): void {
+  const rec = recorders.length > 0 ? recorders[recorders.length - 1] : null;
+  if (rec === null) return;
+  if (rec.attempt > 0) attempt = rec.attempt;
+  const out: TrialFit = { z, zhat: [zhat0], train: [train0], learned: [{}] };
+  if (rec.fits.length === 0)
+    for (let s = 1; s < rec.seeds; s++) {
+      const extra = trainSeed(s, trainStreams(trialSeed, s, attempt));
+      out.zhat.push(extra.zhat);
+      out.train.push(extra.train);
+      out.learned.push({});
+    }
+  rec.fits.push(out);
 }
 
 /** Active recorders of `fitTrial` calls (innermost last); a check runs synchronously, so a stack suffices. */

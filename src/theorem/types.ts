@@ -109,7 +109,7 @@ export type PropertyRole = 'positive' | 'negative-control' | 'worked-example';
 export interface IdentifySpec<World = any> {
   /** Predicted class: a class id of the registry (`CLASS_IDS`) or 'none' (the theory predicts nothing is identified). */
   predicted: string;
-  /** Classes that depend on the world; each id must be a registry id (their place in the order is `CLASS_INCLUSIONS`). */
+  /** Classes that depend on the world (a centralizer of its mechanisms, a block class with its block sizes); each id must be a registry id (`CLASS_IDS` or `block`); their inclusions beyond `CLASS_INCLUSIONS` are measured per world. */
   classes?(world: World, profile: ProfileName): EquivalenceClass[];
 }
 
