@@ -4,6 +4,7 @@
  * has a timeout, and a worker that crashes or hangs costs only its task, which is recorded as
  * `crashed` / `timeout` while the run goes on.
  */
+import { deadline } from './deadline.ts';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
@@ -93,14 +94,17 @@ export function poolExecutor(o: PoolOptions = {}): Executor {
     }
   };
   const runNow = (task: Task, signal?: AbortSignal): Promise<unknown> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    return pool.run(task, { signal: combined }).catch((e: unknown) => {
-      const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      if (timeout.aborted) throw new TaskLost('timeout', `timed out after ${timeoutMs} ms`);
-      if (signal?.aborted) throw new TaskLost('aborted', msg);
-      throw new TaskLost('crashed', msg);
-    });
+    // A timer-held deadline, not AbortSignal.timeout/any (collectable in Node 20: src/runner/deadline.ts).
+    const limit = deadline(timeoutMs, signal);
+    return pool
+      .run(task, { signal: limit.signal })
+      .catch((e: unknown) => {
+        const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        if (limit.timedOut()) throw new TaskLost('timeout', `timed out after ${timeoutMs} ms`);
+        if (signal?.aborted) throw new TaskLost('aborted', msg);
+        throw new TaskLost('crashed', msg);
+      })
+      .finally(() => limit.clear());
   };
   return {
     concurrency: workers,

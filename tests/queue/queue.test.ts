@@ -14,7 +14,7 @@ import { startWorker } from '../../src/runner/queue/worker.ts';
 import { deadLetterKey } from '../../src/runner/queue/jobs.ts';
 import { InputError } from '../../src/core/errors.ts';
 import { Redis } from 'ioredis';
-import { poolTheorem } from '../fixtures/pool-theorems.ts';
+import { poolTheorem, unrulyTheorem } from '../fixtures/pool-theorems.ts';
 import { runAudit } from '../../src/audit/audit.ts';
 import { cli, withoutTiming } from '../cli/helpers.ts';
 import { NO_REDIS, spawnWorker } from './helpers.ts';
@@ -144,6 +144,40 @@ describe.skipIf(NO_REDIS)(`queue on a local Redis${NO_REDIS ? ` (skipped: ${NO_R
       const local = await runAudit([poolTheorem], { seed: 4, profile: 'quick', trials: 20 });
       expect(strip(queued)).toEqual(strip(local));
       expect(queued.timing.executor).toBe('queue');
+    } finally {
+      await w.stop();
+    }
+  }, 120_000);
+
+  it('on the queue, a trial that crashes its worker thread or hangs past the time limit is recorded as crashed / timeout, the run goes on, each trial stored once', async () => {
+    // The per-trial limit on a worker is a timer-held deadline (src/runner/deadline.ts): with Node 20's
+    // AbortSignal.timeout/any a collected signal never fired and a hanging trial held its worker slot for good.
+    const queueName = 'unruly-test';
+    const out = tmp();
+    const storePath = join(out, 'runstore.jsonl');
+    const w = await startWorker({ url: redis.url, queueName, modules: [MODULE], concurrency: 2 });
+    try {
+      const r = await runSuite([unrulyTheorem], {
+        seed: 1,
+        profile: 'quick',
+        queue: { url: redis.url, queueName, retries: 1 },
+        trialTimeoutMs: 6000,
+        modules: [MODULE],
+        storePath,
+        sequential: false,
+        shrinkBudget: 0,
+      });
+      const p = r.theorems[0].properties[0];
+      // The same statuses as the local pool gives this fixture at seed 1 (tests/runner/pool.test.ts).
+      expect(p.outcomes!.map((o) => o.status)).toEqual(['timeout', 'crashed', 'done', 'timeout', 'crashed', 'timeout']);
+      for (const f of p.failedTrials!) expect(f.error).toMatch(/worker exited|timed out/);
+      // A thread crash and a timeout are trial outcomes, not failed jobs: nothing is dead-lettered.
+      const c = new Redis(redis.url);
+      expect(await c.llen(deadLetterKey(queueName))).toBe(0);
+      await c.quit();
+      const trials = storeTrials(storePath);
+      expect(trials.size).toBe(6);
+      for (const [k, n] of trials) expect(n, k).toBe(1);
     } finally {
       await w.stop();
     }

@@ -17,6 +17,7 @@ import { latentcheckVersion } from '../../core/versions.ts';
 import { InputError } from '../../core/errors.ts';
 import { listTheorems, loadTheoremModule } from '../../theorem/registry.ts';
 import type { TheoremSpec } from '../../theorem/types.ts';
+import { deadline } from '../deadline.ts';
 import { poolExecutor, TaskLost } from '../executor.ts';
 import { lostTrial } from '../trials.ts';
 import { connect, probeRedis } from './connection.ts';
@@ -108,8 +109,9 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
     const { task, timeoutMs } = job.data;
     const stop = new AbortController();
     running.set(job.id!, stop);
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([stop.signal, timeout]);
+    // A timer-held deadline, not AbortSignal.timeout/any (collectable in Node 20: src/runner/deadline.ts).
+    const limit = deadline(timeoutMs, stop.signal);
+    const signal = limit.signal;
     const t0 = performance.now();
     log(`start ${job.id} ${job.name}${job.attemptsMade > 0 ? ` (attempt ${job.attemptsMade + 1})` : ''}`);
     try {
@@ -126,7 +128,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
           log(`handed back ${job.id} ${job.name}`);
           throw new WaitingError();
         }
-        if (timeout.aborted) {
+        if (limit.timedOut()) {
           const msg = `timed out after ${timeoutMs} ms`;
           if (task.type === 'trial') return lostTrial(task.index, task.attempt, 'timeout', msg, Math.round(performance.now() - t0));
           throw new UnrecoverableError(msg);
@@ -134,6 +136,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
       }
       throw e;
     } finally {
+      limit.clear();
       running.delete(job.id!);
     }
   };
