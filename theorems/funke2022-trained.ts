@@ -38,7 +38,7 @@ import type { AttributeData, FunkeProcess } from '../src/funke/types.ts';
 import { FUNKE_LEARNER_SLOT, evaluateEncoder, evaluationArtifacts, evaluationDetails, runFunkeTrial } from '../src/funke/trial.ts';
 import type { FunkeEvaluation } from '../src/funke/trial.ts';
 import { diagonalEncoder, miEncoder, mixingEncoder, wienerEncoder } from '../src/funke/oracle.ts';
-import { baseSolution, cmiSolution, miSolution } from '../src/funke/theory.ts';
+import { baseSolution, cmiSolution, miSolutionAtLambda } from '../src/funke/theory.ts';
 import { blockClass } from '../src/classes/block.ts';
 import type { EquivalenceClass } from '../src/classes/types.ts';
 
@@ -58,7 +58,7 @@ const TOL = {
   },
   closedForm: {
     value: 0.03,
-    why: 'Trained linear learners against their closed-form VE (linear-Gaussian): Base is the same least-squares problem (measured |ΔVE| ≤ 0.005); CMI with a finite λ = 100 and a windowed conditional shuffle lands 0.005–0.01 above 1/(1 + σ²) in train and 0.005–0.015 away at ρ_test; MI with finite λ stays 0.01–0.02 above the λ → ∞ optimum (0.716 vs 0.698 measured). 0.03 covers these; the gaps between the objectives are ≥ 0.087.',
+    why: 'Trained linear learners against their closed-form VE (linear-Gaussian): Base is the same least-squares problem (measured |ΔVE| ≤ 0.005); CMI with a finite λ = 100 and a windowed conditional shuffle lands 0.005–0.01 above 1/(1 + σ²) in train and 0.005–0.015 away at ρ_test; MI is compared with the optimum of its own finite-λ objective (`miSolutionAtLambda`: train VE 0.7214 at λ = 100, σ² = 0.1), not with the λ → ∞ limit 0.698, which the full profile’s longer runs missed by 0.013–0.040 (train VE 0.711–0.738, 3 of 8 over 0.03); trained MI measured 0.716 (quick) and 0.711–0.738 (full) against 0.7214. 0.03 covers these; the gaps between the objectives are ≥ 0.087.',
   },
   miLoss: {
     value: 0.1,
@@ -248,6 +248,14 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
   };
 }
 
+/** The finite-λ Base+MI optimum of a linear-Gaussian world (about 1 s to solve; cached per (ρ, σ²)). */
+const miOptima = new Map<string, ReturnType<typeof miSolutionAtLambda>>();
+function miAtLambda(p: FunkeProcess & { kind: 'linear-gaussian' }) {
+  const key = `${p.rho}/${p.sigma2}`;
+  if (!miOptima.has(key)) miOptima.set(key, miSolutionAtLambda({ d: 2, rho: p.rho, sigma2: p.sigma2 }, LAMBDA));
+  return miOptima.get(key)!;
+}
+
 const lgWorld = (w: World) => w.process as FunkeProcess & { kind: 'linear-gaussian' };
 
 export default defineTheorem({
@@ -383,7 +391,7 @@ export default defineTheorem({
       id: 'mi-loses-train-ve',
       kind: 'trained',
       role: 'negative-control',
-      statement: `Base+MI (MMD, λ = ${LAMBDA}) trained at ρ = ${RHO_TRAIN} on 2-D linear-Gaussian data has a train VE at least ${TOL.miLoss.value} below the CMI optimum 1/(1 + σ²), within ${TOL.closedForm.value} of its own closed form.`,
+      statement: `Base+MI (MMD, λ = ${LAMBDA}) trained at ρ = ${RHO_TRAIN} on 2-D linear-Gaussian data has a train VE at least ${TOL.miLoss.value} below the CMI optimum 1/(1 + σ²), within ${TOL.closedForm.value} of the optimum of its own objective at that λ (closed form, population MMD²).`,
       statisticName: '1/(1 + σ²) − train VE of Base+MI',
       threshold: TOL.miLoss.value,
       direction: 'at-least',
@@ -393,7 +401,7 @@ export default defineTheorem({
         const t = train(w, 'mi', profile, ctx);
         const p = lgWorld(w);
         const loss = 1 / (1 + p.sigma2) - t.train;
-        const gap = Math.abs(t.train - miSolution(p).trainVE);
+        const gap = Math.abs(t.train - miAtLambda(p).trainVE);
         return outcome({ pass: loss >= TOL.miLoss.value && gap <= TOL.closedForm.value, statistic: loss, details: { ...evaluationDetails(t), closedFormGap: Math.round(gap * 1e4) / 1e4 } }, t, t.trainRun);
       },
       oracle: {

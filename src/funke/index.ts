@@ -33,6 +33,8 @@ export {
   linearGaussianTable,
   linearMI,
   miSolution,
+  miSolutionAtLambda,
+  mmdPenaltyOfCorrelation,
   optimalReadout,
   readoutVE,
   validateLinearGaussian,

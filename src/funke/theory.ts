@@ -279,3 +279,101 @@ export function linearGaussianTable(spec: LinearGaussianSpec): { base: LinearSol
   const p = validateLinearGaussian(spec);
   return { base: baseSolution(p), ...(p.d === 2 ? { mi: miSolution(p) } : {}), cmi: cmiSolution(p) };
 }
+
+/**
+ * The population MMD² penalty the `mi` learner minimises, for z = W x with 1-D subspaces (src/funke/learner.ts):
+ * z standardised to its correlation matrix R, z̃ᵢ = z with coordinate i shuffled (correlation R̃ᵢ: R with row and
+ * column i zeroed off the diagonal), RBF kernel exp(−‖u − v‖²/(2h²)) with h² = s² d (bandwidth multiple s), and
+ * for Gaussians E k(u, v) = det(I + (A + B)/h²)^{−1/2} (u ~ N(0, A), v ~ N(0, B) independent), so
+ *
+ *   MMD²ᵢ(R) = det(I + 2R/h²)^{−½} + det(I + 2R̃ᵢ/h²)^{−½} − 2 det(I + (R + R̃ᵢ)/h²)^{−½}.
+ *
+ * For d = 2 and s = 1 this is (4 − r²)^{−½} + ½ − 2(4 − r²/4)^{−½} = r²/32 + O(r⁴), r = corr(z₁, z₂).
+ * Neglected: the learner's biased V-statistic on a batch of B rows, whose bias changes the r-dependence by a
+ * relative O(1/B) (B = 128: < 1 %).
+ */
+export function mmdPenaltyOfCorrelation(r: Mat, scales: number[] = [1]): number {
+  const d = r.length;
+  let total = 0;
+  const gk = (a: Matrix, b: Matrix, h2: number) => {
+    const m = Matrix.eye(d).add(a.clone().add(b).div(h2));
+    return Math.exp(-0.5 * logDet(m, 'I + (A + B)/h²'));
+  };
+  const rm = M(r);
+  for (let i = 0; i < d; i++) {
+    const rt = rm.clone();
+    for (let k = 0; k < d; k++) if (k !== i) rt.set(i, k, 0), rt.set(k, i, 0);
+    for (const s of scales) {
+      const h2 = s * s * d;
+      total += gk(rm, rm, h2) + gk(rt, rt, h2) - 2 * gk(rm, rt, h2);
+    }
+  }
+  return total;
+}
+
+/**
+ * Base+MI at a finite penalty weight λ (d = 2): the population optimum of the `mi` learner's own objective,
+ *
+ *   J(W) = Σᵢ MSEᵢ(W) + λ · Σᵢ MMD²ᵢ(corr(W x)),   MSEᵢ = 1 − (wᵢᵀ Σ eᵢ)² / (wᵢᵀ C wᵢ)
+ *
+ * (heads optimal for each W; both terms depend only on the directions of the rows wᵢ = (cos φᵢ, sin φᵢ), the
+ * penalty through `mmdPenaltyOfCorrelation`). λ = 0 gives Base (the Wiener filter's VE), λ → ∞ the decorrelated
+ * `miSolution`. Minimised over (φ₁, φ₂) ∈ [0, π)² by profile search: for each φ₁ the best φ₂, each 1-D
+ * minimum from a `grid`-point scan (default 360) refined by golden section. This is what a trained MI learner with finite λ should land on; `miSolution` is its
+ * λ → ∞ limit.
+ */
+export function miSolutionAtLambda(spec: LinearGaussianSpec, lambda: number, opts: { grid?: number; scales?: number[] } = {}): LinearSolution & { lambda: number; correlation: number; penalty: number } {
+  const p = validateLinearGaussian(spec);
+  if (p.d !== 2) throw new InputError('d', p.d, 'd = 2 (the finite-λ Base+MI optimum is solved in two dimensions)');
+  if (!(Number.isFinite(lambda) && lambda >= 0)) throw new InputError('lambda', lambda, 'a finite penalty weight ≥ 0');
+  const s = correlationMatrix(2, p.rho);
+  const c = s.map((row, i) => row.map((v, j) => v + (i === j ? p.sigma2 : 0)));
+  const scales = opts.scales ?? [1];
+  const parts = (f1: number, f2: number) => {
+    const w = [
+      [Math.cos(f1), Math.sin(f1)],
+      [Math.cos(f2), Math.sin(f2)],
+    ];
+    const quad = (a: number[], m: Mat, b: number[]) => a[0] * (m[0][0] * b[0] + m[0][1] * b[1]) + a[1] * (m[1][0] * b[0] + m[1][1] * b[1]);
+    const v = [quad(w[0], c, w[0]), quad(w[1], c, w[1])];
+    const cov = [w[0][0] * s[0][0] + w[0][1] * s[1][0], w[1][0] * s[0][1] + w[1][1] * s[1][1]]; // Cov(zᵢ, sᵢ)
+    const mse = 2 - cov[0] ** 2 / v[0] - cov[1] ** 2 / v[1];
+    const r = quad(w[0], c, w[1]) / Math.sqrt(v[0] * v[1]);
+    return { w, mse, r };
+  };
+  const objective = (f1: number, f2: number) => {
+    const { mse, r } = parts(f1, f2);
+    if (!(Math.abs(r) < 1 - 1e-9)) return Infinity; // collinear rows: z is degenerate
+    return mse + (lambda === 0 ? 0 : lambda * mmdPenaltyOfCorrelation([[1, r], [r, 1]], scales));
+  };
+  const n = assertPositiveInt('grid', opts.grid ?? 360);
+  const g = (Math.sqrt(5) - 1) / 2;
+  /** Minimise f on [0, π): grid of n, then golden section around the best grid point. */
+  const argmin = (f: (t: number) => number): { t: number; v: number } => {
+    let best = { t: 0, v: f(0) };
+    for (let i = 1; i < n; i++) {
+      const t = (i * Math.PI) / n;
+      const v = f(t);
+      if (v < best.v) best = { t, v };
+    }
+    let lo = best.t - Math.PI / n;
+    let hi = best.t + Math.PI / n;
+    for (let it = 0; it < 40; it++) {
+      const a = hi - g * (hi - lo);
+      const b = lo + g * (hi - lo);
+      if (f(a) < f(b)) hi = b;
+      else lo = a;
+    }
+    const t = (lo + hi) / 2;
+    const v = f(t);
+    return v < best.v ? { t, v } : best;
+  };
+  // Profile optimisation (the decorrelated valley is narrow at large λ, so coordinate steps would stall):
+  // for each φ₁ the best φ₂, then the best φ₁ of that profile.
+  const f1 = argmin((a) => argmin((b) => objective(a, b)).v).t;
+  const best = { f1, f2: argmin((b) => objective(f1, b)).t };
+  const { w, r } = parts(best.f1, best.f2);
+  const b = optimalReadout(w, p);
+  const sol = solution('mi', M(w), M(b), p);
+  return { ...sol, lambda, correlation: r, penalty: lambda === 0 ? 0 : mmdPenaltyOfCorrelation([[1, r], [r, 1]], scales) };
+}

@@ -5,7 +5,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
-import { baseSolution, cmiSolution, correlationMatrix, linearCMI, linearGaussianTable, linearMI, miSolution, readoutVE } from '../../src/funke/theory.ts';
+import { baseSolution, cmiSolution, correlationMatrix, linearCMI, linearGaussianTable, linearMI, miSolution, miSolutionAtLambda, mmdPenaltyOfCorrelation, readoutVE } from '../../src/funke/theory.ts';
+import { mmdRBF } from '../../src/metrics/mmd.ts';
+import { Rng } from '../../src/rng/rng.ts';
 import { TABLE1 } from '../../theorems/funke2022-exact.ts';
 
 const rhoArb = fc.integer({ min: -949, max: 949 }).map((j) => j / 1000);
@@ -103,5 +105,37 @@ describe('bad input', () => {
   });
   it('test ρ outside [−1, 1] is named', () => {
     expect(() => readoutVE([[1, 0], [0, 1]], 1.5, 0.1)).toThrow(/rhoTest/);
+  });
+});
+
+describe('Base+MI at a finite penalty weight (the mi learner’s own population objective)', () => {
+  const p = { d: 2, rho: 0.8, sigma2: 0.1 };
+  it('λ = 0 is Base and λ → ∞ is the decorrelated optimum; VE falls with λ in between', () => {
+    const ves = [0, 10, 100, 1000, 1e6].map((l) => miSolutionAtLambda(p, l, { grid: 180 }));
+    expect(Math.abs(ves[0].trainVE - baseSolution(p).trainVE)).toBeLessThan(1e-5);
+    expect(Math.abs(ves[4].trainVE - miSolution(p).trainVE)).toBeLessThan(1e-3);
+    for (let i = 1; i < ves.length; i++) expect(ves[i].trainVE).toBeLessThan(ves[i - 1].trainVE + 1e-9);
+    expect(Math.abs(ves[4].correlation)).toBeLessThan(1e-3);
+    expect(Math.abs(ves[2].correlation)).toBeGreaterThan(0.01); // λ = 100 leaves a measurable correlation
+  });
+  it('the population MMD² formula matches the sample MMD² of correlated Gaussians (h² = d)', () => {
+    const rng = new Rng(11);
+    const r = 0.6;
+    const n = 1500;
+    const z = Array.from({ length: n }, () => {
+      const a = rng.normal();
+      return [a, r * a + Math.sqrt(1 - r * r) * rng.normal()];
+    });
+    const perm = rng.permutation(n);
+    const zt = z.map((row, i) => [z[perm[i]][0], row[1]]);
+    const sample = mmdRBF(z, zt, { bandwidth: Math.SQRT2 });
+    const closed = mmdPenaltyOfCorrelation([[1, r], [r, 1]]) / 2; // two blocks, each the same MMD² for d = 2
+    expect(Math.abs(sample - closed)).toBeLessThan(0.25 * closed);
+    // and it is r²/32 to leading order
+    expect(Math.abs(mmdPenaltyOfCorrelation([[1, 0.05], [0.05, 1]]) / 2 - 0.05 ** 2 / 32)).toBeLessThan(1e-7);
+  });
+  it('bad input: d ≠ 2 and λ < 0 are named errors', () => {
+    expect(() => miSolutionAtLambda({ d: 3, rho: 0.5, sigma2: 0.1 }, 1)).toThrow(InputError);
+    expect(() => miSolutionAtLambda(p, -1)).toThrow(/lambda/);
   });
 });
