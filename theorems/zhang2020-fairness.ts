@@ -17,7 +17,8 @@ import { ruleFor } from '../src/stats/rule.ts';
 import type { ProfileName } from '../src/theorem/profile.ts';
 import type { CheckContext, TrialOutcome } from '../src/theorem/types.ts';
 import { oracleLatents, r4 } from '../src/theorem/trial.ts';
-import { monotoneWarp } from '../src/classes/block.ts';
+import { blockClass, monotoneWarp } from '../src/classes/block.ts';
+import type { EquivalenceClass } from '../src/classes/types.ts';
 import { logisticAccuracy } from '../src/metrics/logistic.ts';
 import { STRUCTURED_LEARNER_SLOT, maskedVaeLearner } from '../src/structured/mvae.ts';
 import { fairnessParams } from '../src/structured/presets.ts';
@@ -104,6 +105,9 @@ function leakyOracle(w: World, profile: ProfileName): { z: Mat; zhat: Mat } {
   return { z, zhat: oracleLatents(z, (zz) => zz.map((r) => r.map((v, c) => (c < w.task ? monotoneWarp(v + 0.8 * r[w.task]) : monotoneWarp(v)))), rng) };
 }
 
+/** `identify` reads the task slot z_t → ẑ_t (`recordBlock(0)`), with the block class of one block of z_t's size. */
+const taskBlock = (w: World): EquivalenceClass[] => [blockClass({ blocks: [w.task] })];
+
 const withTrain = (o: TrialOutcome, t: StructuredTrial): TrialOutcome => ({
   ...o,
   details: { ...o.details, learner: t.learnerName, steps: t.train.steps, finalLoss: r4(t.train.finalLoss) },
@@ -145,6 +149,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const t = train(w, profile, INVARIANCE_WEIGHT, ctx);
+        t.recordBlock(0);
         return withTrain(judgeFair(t.z, t.zhat, w.task), t);
       },
       oracle: {
@@ -157,6 +162,8 @@ export default defineTheorem({
           return judgeFair(o.z, o.zhat, w.task);
         },
       },
+      // No class predicted: the claim is independence of s, and ẑ_t may carry any s-independent function of (z_t, z_a).
+      identify: { predicted: null, classes: taskBlock },
       describeWorld: (w: World) => w,
     },
     {
@@ -172,6 +179,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const t = train(w, profile, 0, ctx);
+        t.recordBlock(0);
         return withTrain(judgeLeaks(t.z, t.zhat, w.task), t);
       },
       oracle: {
@@ -184,6 +192,7 @@ export default defineTheorem({
           return judgeLeaks(o.z, o.zhat, w.task);
         },
       },
+      identify: { predicted: 'none', classes: taskBlock },
       describeWorld: (w: World) => w,
     },
   ],

@@ -27,6 +27,7 @@ import type { Mask } from '../src/structured/mask.ts';
 import { STRUCTURED_LEARNER_SLOT, maskedVaeLearner } from '../src/structured/mvae.ts';
 import { twoViewParams } from '../src/structured/presets.ts';
 import { buildStructuredWorld } from '../src/structured/world.ts';
+import type { EquivalenceClass } from '../src/classes/types.ts';
 import { blockR2Both, blockR2Matrices, judgeTwoView, runStructuredTrial, structuredArtifacts } from '../src/structured/trial.ts';
 import type { StructuredTrial, TwoViewThresholds } from '../src/structured/trial.ts';
 
@@ -109,6 +110,14 @@ function trainBest(w: World, profile: ProfileName, ctx?: CheckContext): { best: 
   const best = runs.reduce((a, b) => (b.train.finalLoss < a.train.finalLoss ? b : a));
   return { best, losses: runs.map((t) => r4(t.train.finalLoss)) };
 }
+
+/**
+ * `identify` reads the shared slot: z_s → ẑ_s on the test rows (`recordBlock(0)`), with the block class of one
+ * block of z_s's size (kernel within-block maps) joining the lattice. The true mask predicts an invertible function
+ * of z_s (block); the all-ones mask and the collapsed β predict nothing identified (ẑ_s mixes in private factors,
+ * resp. carries nothing). In one dimension (quick profile: z_s ∈ ℝ) the element-wise and block classes coincide.
+ */
+const sharedBlock = (w: World): EquivalenceClass[] => [blockClass({ blocks: [w.blocks[0]] })];
 
 const withTrain = (o: TrialOutcome, t: StructuredTrial): TrialOutcome => ({
   ...o,
@@ -254,6 +263,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const { best: t, losses } = trainBest(w, profile, ctx);
+        t.recordBlock(0);
         const o = withTrain(judgeTwoView(t.z, t.zhat, t.blocks, THRESHOLDS), t);
         return { ...o, details: { ...o.details, restartLosses: JSON.stringify(losses) } };
       },
@@ -267,6 +277,7 @@ export default defineTheorem({
           return judgeTwoView(o.z, o.zhat, o.blocks, THRESHOLDS);
         },
       },
+      identify: { predicted: 'block', classes: sharedBlock },
       describeWorld: (w: World) => w,
     },
     {
@@ -282,6 +293,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const t = train(w, profile, allOnesMask(2, 3), 1, ctx);
+        t.recordBlock(0);
         return withTrain(judgeMixes(t.z, t.zhat, t.blocks), t);
       },
       oracle: {
@@ -294,6 +306,7 @@ export default defineTheorem({
           return judgeMixes(o.z, o.zhat, o.blocks);
         },
       },
+      identify: { predicted: 'none', classes: sharedBlock },
       describeWorld: (w: World) => w,
     },
     {
@@ -309,6 +322,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const t = train(w, profile, TWO_VIEW_MASK, 0, ctx, SETTINGS[profile].controlSteps);
+        t.recordBlock(0);
         return withTrain(judgeCopies(t.z, t.zhat, t.blocks), t);
       },
       oracle: {
@@ -321,6 +335,8 @@ export default defineTheorem({
           return judgeCopies(o.z, o.zhat, o.blocks);
         },
       },
+      // No prediction: with β = 0 the theory says the private blocks may copy z_s, and nothing about ẑ_s itself.
+      identify: { predicted: null, classes: sharedBlock },
       describeWorld: (w: World) => w,
     },
     {
@@ -336,6 +352,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const t = train(w, profile, TWO_VIEW_MASK, BETA_LARGE, ctx, SETTINGS[profile].collapseSteps);
+        t.recordBlock(0);
         return withTrain(judgeCollapsed(t.z, t.zhat, t.blocks), t);
       },
       oracle: {
@@ -350,6 +367,7 @@ export default defineTheorem({
           return judgeCollapsed(o.z, o.zhat, o.blocks);
         },
       },
+      identify: { predicted: 'none', classes: sharedBlock },
       describeWorld: (w: World) => w,
     },
   ],

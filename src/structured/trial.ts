@@ -6,7 +6,7 @@ import type { Mat } from '../core/matrix.ts';
 import type { Learner } from '../learners/types.ts';
 import { Rng, deriveSeed } from '../rng/rng.ts';
 import { blockR2Matrix } from '../classes/block.ts';
-import { r4, trialCurves } from '../theorem/trial.ts';
+import { r4, recordLatents, trialCurves } from '../theorem/trial.ts';
 import type { TrialArtifacts, TrialMatrix, TrialOutcome } from '../theorem/types.ts';
 import type { TrainResult } from '../train/types.ts';
 import type { StructuredData } from './mvae.ts';
@@ -20,6 +20,15 @@ export interface StructuredTrial {
   train: TrainResult;
   learned: Record<string, unknown>;
   learnerName: string;
+  /**
+   * Hand this trial's latents of one block to `identify` (`recordLatents`): z_b (true block `block` of the test
+   * rows) and ẑ_b (the same slot of the encoder's output; the mask fixes which slot reads which block). Extra
+   * seeds, when identify asks for them, train the same learner on the same data with `trainStreams(seed, s,
+   * attempt)` — one run each, not a best-of-restarts (seed s ≥ 1 may coincide with the check's own restart or re-run
+   * attempt s, which is still a different optimiser seed from the one judged). A no-op outside identify. Called by the theorem on the trial its check keeps (e.g. the best of
+   * several restarts), so identify reads the encoder the check judged.
+   */
+  recordBlock(block: number): void;
 }
 
 /**
@@ -43,12 +52,29 @@ export function runStructuredTrial(
     init: new Rng(deriveSeed(base, 'init')),
     batching: new Rng(deriveSeed(base, 'batching')),
   });
+  const data = { groups, x: groups[0], xNext: groups[1] ?? groups[0] } as StructuredData;
+  const xTest = gTest[0].map((_, t) => gTest.flatMap((m) => m[t]));
+  let zhat: Mat;
   try {
-    const zhat = enc.encode(gTest[0].map((_, t) => gTest.flatMap((m) => m[t])));
-    return { z: zTest, zhat, blocks: world.blocks, train: enc.train, learned: enc.learned, learnerName: used.name };
+    zhat = enc.encode(xTest);
   } finally {
     enc.dispose();
   }
+  const blocks = world.blocks;
+  const slot = (rows: Mat, b: number) => {
+    const start = blocks.slice(0, b).reduce((a, v) => a + v, 0);
+    return rows.map((r) => r.slice(start, start + blocks[b]));
+  };
+  const recordBlock = (b: number) =>
+    recordLatents(opts.seed, opts.attempt ?? 0, slot(zTest, b), slot(zhat, b), enc.train, (_s, streams) => {
+      const more = used.fit(data, streams);
+      try {
+        return { zhat: slot(more.encode(xTest), b), train: more.train };
+      } finally {
+        more.dispose();
+      }
+    });
+  return { z: zTest, zhat, blocks, train: enc.train, learned: enc.learned, learnerName: used.name, recordBlock };
 }
 
 /** Both block R² matrices: fwd[i][j] = R²(ẑ_j ← z_i) (ẑ_j a function of z_i), inv[j][i] = R²(z_i ← ẑ_j) (z_i recoverable from ẑ_j). */

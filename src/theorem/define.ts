@@ -37,8 +37,8 @@ function validateProperty(field: string, p: PropertySpec): void {
   }
   if (p.identify !== undefined) {
     const ids = [...CLASS_IDS, ...EXTRA_CLASS_IDS, 'none'];
-    if (typeof p.identify !== 'object' || p.identify === null || !ids.includes(p.identify.predicted))
-      throw new InputError(`${field}.identify.predicted`, p.identify?.predicted, `a class id (one of: ${ids.join(', ')})`);
+    if (typeof p.identify !== 'object' || p.identify === null || (p.identify.predicted !== null && !ids.includes(p.identify.predicted)))
+      throw new InputError(`${field}.identify.predicted`, p.identify?.predicted, `a class id (one of: ${ids.join(', ')}) or null (no prediction)`);
     if (p.identify.classes !== undefined && typeof p.identify.classes !== 'function') throw new InputError(`${field}.identify.classes`, p.identify.classes, 'a function (world, profile) → classes');
   }
   for (const fn of ['arbitrary', 'check', 'describeWorld'] as const)

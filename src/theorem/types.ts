@@ -107,8 +107,8 @@ export type PropertyRole = 'positive' | 'negative-control' | 'worked-example';
  * world's mechanisms), which join the lattice of generic classes.
  */
 export interface IdentifySpec<World = any> {
-  /** Predicted class: a class id of the registry (`CLASS_IDS`) or 'none' (the theory predicts nothing is identified). */
-  predicted: string;
+  /** Predicted class: a class id of the registry (`CLASS_IDS`), 'none' (the theory predicts nothing is identified), or null (the theory states no class: identify reports what it observes, with no verdict; the world-specific classes still join the lattice). */
+  predicted: string | null;
   /** Classes that depend on the world (a centralizer of its mechanisms, a block class with its block sizes); each id must be a registry id (`CLASS_IDS` or `block`); their inclusions beyond `CLASS_INCLUSIONS` are measured per world. */
   classes?(world: World, profile: ProfileName): EquivalenceClass[];
 }
