@@ -263,7 +263,7 @@ export default defineTheorem({
       arbitrary: worldArb,
       check: (w: World, profile, ctx) => {
         const { best: t, losses } = trainBest(w, profile, ctx);
-        t.recordBlock(0);
+        t.recordBlock(0, { restarts: SETTINGS[profile].restarts });
         const o = withTrain(judgeTwoView(t.z, t.zhat, t.blocks, THRESHOLDS), t);
         return { ...o, details: { ...o.details, restartLosses: JSON.stringify(losses) } };
       },

@@ -24,11 +24,14 @@ export interface StructuredTrial {
    * Hand this trial's latents of one block to `identify` (`recordLatents`): z_b (true block `block` of the test
    * rows) and ẑ_b (the same slot of the encoder's output; the mask fixes which slot reads which block). Extra
    * seeds, when identify asks for them, train the same learner on the same data with `trainStreams(seed, s,
-   * attempt)` — one run each, not a best-of-restarts (seed s ≥ 1 may coincide with the check's own restart or re-run
-   * attempt s, which is still a different optimiser seed from the one judged). A no-op outside identify. Called by the theorem on the trial its check keeps (e.g. the best of
+   * attempt)`; with `restarts` r > 1 each extra seed is, like a check that keeps the best of r restarts, the run
+   * with the lowest final objective of r (restart i > 0 on the streams' children ('restart', i)), so identify
+   * compares seeds of the learner the check judged, not single runs of its local optima. (Seed s ≥ 1 may coincide
+   * with the check's own restart or re-run attempt s, still a different optimiser seed from the one judged.) A
+   * no-op outside identify. Called by the theorem on the trial its check keeps (e.g. the best of
    * several restarts), so identify reads the encoder the check judged.
    */
-  recordBlock(block: number): void;
+  recordBlock(block: number, opts?: { restarts?: number }): void;
 }
 
 /**
@@ -65,14 +68,18 @@ export function runStructuredTrial(
     const start = blocks.slice(0, b).reduce((a, v) => a + v, 0);
     return rows.map((r) => r.slice(start, start + blocks[b]));
   };
-  const recordBlock = (b: number) =>
+  const recordBlock = (b: number, o: { restarts?: number } = {}) =>
     recordLatents(opts.seed, opts.attempt ?? 0, slot(zTest, b), slot(zhat, b), enc.train, (_s, streams) => {
-      const more = used.fit(data, streams);
-      try {
-        return { zhat: slot(more.encode(xTest), b), train: more.train };
-      } finally {
-        more.dispose();
+      let best: { zhat: Mat; train: TrainResult } | null = null;
+      for (let i = 0; i < (o.restarts ?? 1); i++) {
+        const more = used.fit(data, i === 0 ? streams : { init: streams.init.child('restart', i), batching: streams.batching.child('restart', i) });
+        try {
+          if (best === null || more.train.finalLoss < best.train.finalLoss) best = { zhat: slot(more.encode(xTest), b), train: more.train };
+        } finally {
+          more.dispose();
+        }
       }
+      return best!;
     });
   return { z: zTest, zhat, blocks, train: enc.train, learned: enc.learned, learnerName: used.name, recordBlock };
 }

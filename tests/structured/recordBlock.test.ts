@@ -15,8 +15,17 @@ import { recordTrialFits } from '../../src/theorem/trial.ts';
 const params = twoViewParams({ shared: 2, private1: 1, private2: 1, seed: 5 });
 const world = buildStructuredWorld(params);
 let fits = 0;
+const losses: number[] = [];
 const inner = maskedVaeLearner({ blocks: world.blocks, groupDims: world.groupDims, decoderMask: TWO_VIEW_MASK, beta: 1, hidden: [8], decoderStd: 0.1, train: { steps: 20, batchSize: 64, learningRate: 5e-3, evalEvery: 10 } });
-const counting: Learner<StructuredData> = { ...inner, fit: (d, s) => (fits++, inner.fit(d, s)) };
+const counting: Learner<StructuredData> = {
+  ...inner,
+  fit: (d, s) => {
+    fits++;
+    const e = inner.fit(d, s);
+    losses.push(e.train.finalLoss);
+    return e;
+  },
+};
 
 describe('structured recordBlock', () => {
   it('records z_s and ẑ_s of the test rows, training the extra seed only under a recorder', () => {
@@ -34,5 +43,18 @@ describe('structured recordBlock', () => {
     // a later block reads its own columns
     const { fits: rec2 } = recordTrialFits(1, () => runStructuredTrial(params, counting, { count: 200, testCount: 50, seed: 9 }).recordBlock(2));
     expect(rec2[0].z).toEqual(t.z.map((r) => r.slice(3, 4)));
+  });
+});
+
+describe('structured recordBlock with restarts', () => {
+  it('trains r runs per extra seed and keeps the lowest final objective', () => {
+    fits = 0;
+    losses.length = 0;
+    const { fits: rec } = recordTrialFits(2, () => runStructuredTrial(params, counting, { count: 200, testCount: 50, seed: 9 }).recordBlock(0, { restarts: 3 }));
+    expect(fits).toBe(1 + 3);
+    expect(rec[0].zhat).toHaveLength(2);
+    const restartLosses = losses.slice(1);
+    expect(new Set(restartLosses).size).toBe(3); // three different optimiser seeds
+    expect(rec[0].train[1].finalLoss).toBe(Math.min(...restartLosses));
   });
 });
