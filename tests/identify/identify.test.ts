@@ -258,8 +258,10 @@ describe('identify: bad input', () => {
     expect(field(() => identifyProperty(noTraining, noTraining.properties[0], { trials: 2 }))).toBe('property');
   });
 
-  it('a theorem spec with an unknown predicted class fails at load, naming the field', () => {
+  it('a theorem spec with an unknown predicted class fails at load, naming the field; null states no prediction', () => {
     expect(field(() => defineTheorem({ ...th, properties: [{ ...prop, identify: { predicted: 'rotations' } }] }))).toBe('theorem[latentcheck.identify-oracles].properties[0].identify.predicted');
+    expect(field(() => defineTheorem({ ...th, properties: [{ ...prop, identify: { predicted: undefined as unknown as null } }] }))).toBe('theorem[latentcheck.identify-oracles].properties[0].identify.predicted');
+    expect(() => defineTheorem({ ...th, id: 'fixture.no-prediction', properties: [{ ...prop, identify: { predicted: null } }] })).not.toThrow();
   });
 });
 
