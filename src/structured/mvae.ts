@@ -93,9 +93,10 @@ export interface InvarianceConfig {
   /**
    * 'corr' (default): Σ corr²(μ_b, φ(x_g)), moments only. 'mmd': the group is a binary one-column variable (e.g. two
    * environments) and the penalty is the RBF MMD² between the laws of μ_b on its two values (within each class of
-   * `given`): the whole law, not only its means (`mmdInvariancePenalty`).
+   * `given`): the whole law, not only its means (`mmdInvariancePenalty`). 'hsic': the RBF-kernel HSIC between μ_b and
+   * x_g, any dimensions, continuous or discrete (`hsicInvariancePenalty`; `given` not supported).
    */
-  estimator?: 'corr' | 'mmd';
+  estimator?: 'corr' | 'mmd' | 'hsic';
 }
 
 /** A validated config with defaults filled in. */
@@ -163,7 +164,8 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
         throw new InputError('invariance.given', inv.given, `a group index in [0, ${gN}) other than invariance.group`);
       if (config.groupDims[inv.given] !== 1) throw new InputError('invariance.given', inv.given, 'a one-column (binary label) group');
     }
-    if (inv.estimator !== undefined && inv.estimator !== 'corr' && inv.estimator !== 'mmd') throw new InputError('invariance.estimator', inv.estimator, "'corr' or 'mmd'");
+    if (inv.estimator !== undefined && inv.estimator !== 'corr' && inv.estimator !== 'mmd' && inv.estimator !== 'hsic') throw new InputError('invariance.estimator', inv.estimator, "'corr', 'mmd' or 'hsic'");
+    if (inv.estimator === 'hsic' && inv.given !== undefined) throw new InputError('invariance.given', inv.given, "no conditioning group under estimator 'hsic'");
     if (inv.estimator === 'mmd' && config.groupDims[inv.group] !== 1) throw new InputError('invariance.group', inv.group, "a one-column (binary) group under estimator 'mmd'");
   }
   resolveTrainConfig(config.train);
@@ -350,7 +352,7 @@ export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates
   let total = tf.add(tf.sum(recon), tf.sum(tf.mul(kl, tf.tensor1d(vae.config.beta)))) as tf.Scalar;
   if (vae.maskLogits && vae.config.learnMask) total = tf.add(total, tf.mul(vae.config.learnMask.sparsity, tf.sum(tf.sigmoid(vae.maskLogits)))) as tf.Scalar;
   const inv = vae.config.invariance;
-  if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, inv.estimator === 'mmd' ? mmdInvariancePenalty(vae, mu, x, inv) : invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
+  if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, inv.estimator === 'mmd' ? mmdInvariancePenalty(vae, mu, x, inv) : inv.estimator === 'hsic' ? hsicInvariancePenalty(vae, mu, x, inv) : invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
   return { recon, kl, total };
 }
 
@@ -425,6 +427,34 @@ export function mmdInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tens
     total = tf.add(total, tf.sum(tf.mul(a, tf.matMul(k as tf.Tensor2D, a))));
   }
   return total as tf.Scalar;
+}
+
+/** Standardise columns over the batch (population SD + 1e-6) and return the multi-bandwidth RBF kernel matrix. */
+function rbfKernel(t: tf.Tensor2D): tf.Tensor2D {
+  const d = t.shape[1];
+  const c = tf.sub(t, tf.mean(t, 0, true));
+  const u = tf.div(c, tf.add(tf.sqrt(tf.mean(tf.square(c), 0, true)), 1e-6)) as tf.Tensor2D;
+  const sq = tf.sum(tf.square(u), 1, true);
+  const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
+  let k: tf.Tensor = tf.zerosLike(d2);
+  for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * d), d2)));
+  return tf.div(k, MMD_INVARIANCE_SCALES.length) as tf.Tensor2D;
+}
+
+/**
+ * HSIC invariance penalty (Gretton et al. 2005, biased estimator): HSIC(μ_b, x_g) = tr(K H L H) / n², K and L the
+ * multi-bandwidth RBF kernels (`MMD_INVARIANCE_SCALES`, averaged) of the batch-standardised μ_b and x_g, H = I − 11ᵀ/n.
+ * 0 iff independent (characteristic kernel, population); works for continuous attributes (inside tf.tidy).
+ */
+export function hsicInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2D, inv: InvarianceConfig): tf.Scalar {
+  const c = vae.config;
+  const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
+  const gStart = c.groupDims.slice(0, inv.group).reduce((a, v) => a + v, 0);
+  const k = rbfKernel(tf.slice(mu, [0, bStart], [-1, c.blocks[inv.block]]) as tf.Tensor2D);
+  const l = rbfKernel(tf.slice(x, [0, gStart], [-1, c.groupDims[inv.group]]) as tf.Tensor2D);
+  const centre = (m: tf.Tensor2D) => tf.sub(tf.sub(m, tf.mean(m, 0, true)), tf.sub(tf.mean(m, 1, true), tf.mean(m)));
+  const n = k.shape[0];
+  return tf.div(tf.sum(tf.mul(centre(k), l)), n * n) as tf.Scalar;
 }
 
 /** Relaxed Bernoulli gates σ((α + log u − log(1 − u)) / τ) with u ~ U(0, 1) from `seed` (inside tf.tidy). */

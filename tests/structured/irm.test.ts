@@ -9,7 +9,7 @@ import { Rng } from '../../src/rng/rng.ts';
 import { initBackend, tensorCount } from '../../src/tfjs/index.ts';
 import { toTensor2D } from '../../src/train/data.ts';
 import { accuracyOf, fitLogistic } from '../../src/metrics/logistic.ts';
-import { createMaskedVae, invariancePenalty, maskedVaeLearner, mmdInvariancePenalty } from '../../src/structured/mvae.ts';
+import { createMaskedVae, hsicInvariancePenalty, invariancePenalty, maskedVaeLearner, mmdInvariancePenalty } from '../../src/structured/mvae.ts';
 import type { InvarianceConfig, MaskedVaeConfig } from '../../src/structured/mvae.ts';
 import { irmWorld } from '../../src/structured/presets.ts';
 import { IRM_DECODER_MASK, IRM_ENCODER_MASK, IRM_GROUP_DIMS, encoderInput, irmRows, judgeIrm, runIrmTrial } from '../../src/structured/irm.ts';
@@ -84,6 +84,18 @@ describe('within-class invariance penalties', () => {
     expect(pen(b, 'mmd')).toBeGreaterThan(5 * pa);
     expect(pen(c, 'mmd')).toBeGreaterThan(5 * pa);
     expect(pen(c, 'corr')).toBeLessThan(0.1); // moments miss what the MMD sees
+  });
+  it('the HSIC penalty sees a nonlinear dependence on a continuous attribute and is ≈ 0 under independence', () => {
+    const r = new Rng(5);
+    const attr = Array.from({ length: n }, () => r.normal());
+    const indep = Array.from({ length: n }, () => r.normal());
+    const dep = attr.map((v, t) => v * v + 0.3 * indep[t]); // uncorrelated with a, not independent of it
+    const h = (mu0: number[]) =>
+      tf.tidy(() => hsicInvariancePenalty(vae, toTensor2D(mu0.map((m) => [m, 0])), toTensor2D(attr.map((v) => [0, 0, 0, v])), { block: 0, group: 2, weight: 1, estimator: 'hsic' }).dataSync()[0]);
+    const h0 = h(indep);
+    expect(h(dep)).toBeGreaterThan(10 * h0);
+    expect(h0).toBeGreaterThanOrEqual(0);
+    expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, given: 1, weight: 1, estimator: 'hsic' })), 'invariance.given', 1);
   });
   it('bad invariance configs name the field', () => {
     expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, given: 2, weight: 1 })), 'invariance.given', 2);
