@@ -16,7 +16,9 @@
  * training environments do not force ẑ_0 to depend on z_c alone (an h(z_c, z_sp) whose law given y agrees at
  * ρ = 0.9 and 0.3 exists; cf. Rosenfeld et al. 2021, "The risks of invariant risk minimization"), so the claim is a
  * rate over worlds: measured 4 of 7 worlds (drops −0.05, 0.02, 0.04, 0.05 passing; 0.12, 0.15, 0.20 failing, against
- * 0.22–0.55 without the term); λ = 3000 with 2000 steps did not rescue the failing worlds (0.14–0.31). Claimed rate 0.5.
+ * 0.22–0.55 without the term); λ = 3000 with 2000 steps did not rescue the failing worlds (0.14–0.31), nor did a
+ * second optimiser seed (3 of the same 7 pass; the 3 failing worlds fail again) or three training environments.
+ * Claimed rate 0.5 (7 of 14 runs).
  * Control: without the invariance term (λ = 0) ẑ_0 — trained to generate y — reads the spurious feature and its
  * predictor loses accuracy in the held-out environment.
  */

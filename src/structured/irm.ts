@@ -36,8 +36,19 @@ export const IRM_ENCODER_MASK: Mask = [
   [1, 0, 0],
   [1, 0, 0],
 ];
-/** Observed group dimensions: x (2), y (1), e (1). */
+/** Observed group dimensions with two training environments: x (2), y (1), e (1: the environment index). */
 export const IRM_GROUP_DIMS = [2, 1, 1];
+
+/** Width of the environment group: 1 (the index 0/1) for ≤ 2 environments, else one-hot (one column per environment). */
+export function envWidth(environments: number): number {
+  if (!Number.isInteger(environments) || environments < 1) throw new InputError('environments', environments, 'a positive integer');
+  return environments <= 2 ? 1 : environments;
+}
+
+/** Observed group dimensions for `environments` training environments: x (2), y (1), e (`envWidth`). */
+export function irmGroupDims(environments: number): number[] {
+  return [2, 1, envWidth(environments)];
+}
 
 /** What a plugged-in learner is fed by the IRM property. */
 export const IRM_LEARNER_SLOT =
@@ -51,8 +62,11 @@ export interface IrmRows {
   groups: Mat[];
 }
 
-/** `perEnv` rows of each environment correlation in `rhos` (environment index = position), from `rng`. */
-export function irmRows(world: IrmWorld, rhos: number[], perEnv: number, rng: Rng): IrmRows {
+/**
+ * `perEnv` rows of each environment correlation in `rhos` (environment index = position), from `rng`; the e group has
+ * `width` columns (`envWidth` of the training environments; 1: the index, else one-hot).
+ */
+export function irmRows(world: IrmWorld, rhos: number[], perEnv: number, rng: Rng, width = envWidth(rhos.length)): IrmRows {
   if (!Number.isInteger(perEnv) || perEnv < 2) throw new InputError('perEnv', perEnv, 'an integer ≥ 2');
   const out: IrmRows = { z: [], y: [], env: [], groups: [[], [], []] };
   rhos.forEach((rho, e) => {
@@ -64,7 +78,7 @@ export function irmRows(world: IrmWorld, rhos: number[], perEnv: number, rng: Rn
       out.env.push(e);
       out.groups[0].push(s.x[t]);
       out.groups[1].push([s.y[t]]);
-      out.groups[2].push([e]);
+      out.groups[2].push(width === 1 ? [e] : Array.from({ length: width }, (_, j) => (j === e ? 1 : 0)));
     });
   });
   return out;
@@ -72,7 +86,8 @@ export function irmRows(world: IrmWorld, rhos: number[], perEnv: number, rng: Rn
 
 /** The learner's input rows for `encode`: x with the label and environment columns zeroed. */
 export function encoderInput(rows: IrmRows): Mat {
-  return rows.groups[0].map((r) => [...r, 0, 0]);
+  const zeros = 1 + rows.groups[2][0].length;
+  return rows.groups[0].map((r) => [...r, ...new Array<number>(zeros).fill(0)]);
 }
 
 /** One trained IRM trial: encodings of fresh training-environment rows and of held-out-environment rows. */
@@ -104,7 +119,7 @@ export function runIrmTrial(
   const rng = new Rng(opts.seed);
   const data = irmRows(world, world.rhos, opts.perEnv, rng.child('data'));
   const inDist = irmRows(world, world.rhos, opts.test, rng.child('test'));
-  const heldOut = irmRows(world, [heldOutRho], opts.test, rng.child('held-out'));
+  const heldOut = irmRows(world, [heldOutRho], opts.test, rng.child('held-out'), envWidth(world.rhos.length));
   const used = opts.override ?? learner;
   const base = deriveSeed(opts.seed, 'train', opts.attempt ?? 0);
   const sd: StructuredData = { groups: data.groups, x: data.groups[0], xNext: data.groups[1] };

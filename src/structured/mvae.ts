@@ -91,9 +91,10 @@ export interface InvarianceConfig {
   /** A one-column group holding a binary label (two distinct values); the penalty is then taken within its classes. */
   given?: number;
   /**
-   * 'corr' (default): Σ corr²(μ_b, φ(x_g)), moments only. 'mmd': the group is a binary one-column variable (e.g. two
-   * environments) and the penalty is the RBF MMD² between the laws of μ_b on its two values (within each class of
-   * `given`): the whole law, not only its means (`mmdInvariancePenalty`). 'hsic': the RBF-kernel HSIC between μ_b and
+   * 'corr' (default): Σ corr²(μ_b, φ(x_g)), moments only. 'mmd': each column of the group is a binary variable (an
+   * environment index for two environments, or one-hot indicators for more) and the penalty is the RBF MMD² between
+   * the laws of μ_b on its two values (within each class of `given`): the whole law, not only its means
+   * (`mmdInvariancePenalty`). 'hsic': the RBF-kernel HSIC between μ_b and
    * x_g, any dimensions, continuous or discrete (`hsicInvariancePenalty`; `given` not supported).
    */
   estimator?: 'corr' | 'mmd' | 'hsic';
@@ -166,7 +167,6 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
     }
     if (inv.estimator !== undefined && inv.estimator !== 'corr' && inv.estimator !== 'mmd' && inv.estimator !== 'hsic') throw new InputError('invariance.estimator', inv.estimator, "'corr', 'mmd' or 'hsic'");
     if (inv.estimator === 'hsic' && inv.given !== undefined) throw new InputError('invariance.given', inv.given, "no conditioning group under estimator 'hsic'");
-    if (inv.estimator === 'mmd' && config.groupDims[inv.group] !== 1) throw new InputError('invariance.group', inv.group, "a one-column (binary) group under estimator 'mmd'");
   }
   resolveTrainConfig(config.train);
   return { invariance: config.invariance, blocks: config.blocks.slice(), groupDims: config.groupDims.slice(), decoderMask, encoderMask, beta, hidden: hidden.slice(), decoderStd, learnMask: config.learnMask, standardize: config.standardize ?? true, train: config.train };
@@ -398,8 +398,9 @@ export const MMD_INVARIANCE_SCALES = [0.5, 1, 2];
 
 /**
  * MMD invariance penalty: with the block's posterior means standardised over the batch (so shrinking the block cannot
- * hide a difference) and the group's column split at its batch mean into two values (e.g. environments),
- *   Σ_c MMD²(law(μ_b | hi, c), law(μ_b | lo, c)) = Σ_c a_cᵀ K a_c,   a_c = w_{hi,c}/n_{hi,c} − w_{lo,c}/n_{lo,c},
+ * hide a difference) and each column j of the group split at its batch mean into two values (environment j vs the
+ * rest; one column for two environments),
+ *   Σ_j Σ_c MMD²(law(μ_b | hi_j, c), law(μ_b | lo_j, c)) = Σ_j Σ_c aᵀ K a,   a = w_{hi,c}/n_{hi,c} − w_{lo,c}/n_{lo,c},
  * K the multi-bandwidth RBF kernel Σ_s exp(−‖u − v‖² / (2 s² d_b)) (biased V-statistic, Gretton et al. 2012), c over
  * the classes of `given` (one class without it). 0 iff the laws agree within every class, for the characteristic
  * kernel; a surrogate of μ_b ⊥ x_g | label (inside tf.tidy).
@@ -417,14 +418,17 @@ export function mmdInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tens
   const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
   let k: tf.Tensor = tf.zerosLike(d2);
   for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * db), d2)));
-  const hi = split(col(inv.group));
-  const classes = inv.given === undefined ? [tf.onesLike(hi)] : [split(col(inv.given)), tf.sub(1, split(col(inv.given)))];
+  const gStart = c.groupDims.slice(0, inv.group).reduce((s, v) => s + v, 0);
+  const classes = inv.given === undefined ? [tf.onesLike(col(inv.group))] : [split(col(inv.given)), tf.sub(1, split(col(inv.given)))];
   let total: tf.Tensor = tf.scalar(0);
-  for (const w of classes) {
-    const wh = tf.mul(w, hi);
-    const wl = tf.mul(w, tf.sub(1, hi));
-    const a = tf.sub(tf.div(wh, tf.add(tf.sum(wh), 1e-6)), tf.div(wl, tf.add(tf.sum(wl), 1e-6))) as tf.Tensor2D;
-    total = tf.add(total, tf.sum(tf.mul(a, tf.matMul(k as tf.Tensor2D, a))));
+  for (let j = 0; j < c.groupDims[inv.group]; j++) {
+    const hi = split(tf.slice(x, [0, gStart + j], [-1, 1]));
+    for (const w of classes) {
+      const wh = tf.mul(w, hi);
+      const wl = tf.mul(w, tf.sub(1, hi));
+      const a = tf.sub(tf.div(wh, tf.add(tf.sum(wh), 1e-6)), tf.div(wl, tf.add(tf.sum(wl), 1e-6))) as tf.Tensor2D;
+      total = tf.add(total, tf.sum(tf.mul(a, tf.matMul(k as tf.Tensor2D, a))));
+    }
   }
   return total as tf.Scalar;
 }

@@ -12,7 +12,7 @@ import { accuracyOf, fitLogistic } from '../../src/metrics/logistic.ts';
 import { createMaskedVae, hsicInvariancePenalty, invariancePenalty, maskedVaeLearner, mmdInvariancePenalty } from '../../src/structured/mvae.ts';
 import type { InvarianceConfig, MaskedVaeConfig } from '../../src/structured/mvae.ts';
 import { irmWorld } from '../../src/structured/presets.ts';
-import { IRM_DECODER_MASK, IRM_ENCODER_MASK, IRM_GROUP_DIMS, encoderInput, irmRows, judgeIrm, runIrmTrial } from '../../src/structured/irm.ts';
+import { IRM_DECODER_MASK, IRM_ENCODER_MASK, IRM_GROUP_DIMS, encoderInput, envWidth, irmGroupDims, irmRows, judgeIrm, runIrmTrial } from '../../src/structured/irm.ts';
 import type { Learner } from '../../src/learners/types.ts';
 import irm from '../../theorems/zhang2020-irm.ts';
 import { expectInputError } from '../classes/helpers.ts';
@@ -47,6 +47,16 @@ describe('IRM world and rows', () => {
     expect(irmRows(w, w.rhos, 10, new Rng(4))).toEqual(r);
     expectInputError(() => irmRows(w, [1.2], 10, new Rng(1)), 'rhos[0]', 1.2);
     expectInputError(() => irmRows(w, w.rhos, 1, new Rng(1)), 'perEnv', 1);
+  });
+  it('three or more environments are one-hot; held-out rows take the training width', () => {
+    const w = irmWorld({ rhos: [0.9, 0.6, 0.3], seed: 2 });
+    const r = irmRows(w, w.rhos, 4, new Rng(1));
+    expect(irmGroupDims(3)).toEqual([2, 1, 3]);
+    expect(r.groups[2][5]).toEqual([0, 1, 0]);
+    expect(encoderInput(r)[0]).toHaveLength(6);
+    expect(irmRows(w, [-0.9], 4, new Rng(2), envWidth(3)).groups[2][0]).toEqual([1, 0, 0]);
+    expect(irmGroupDims(2)).toEqual(IRM_GROUP_DIMS);
+    expectInputError(() => envWidth(0), 'environments', 0);
   });
 });
 
@@ -85,6 +95,17 @@ describe('within-class invariance penalties', () => {
     expect(pen(c, 'mmd')).toBeGreaterThan(5 * pa);
     expect(pen(c, 'corr')).toBeLessThan(0.1); // moments miss what the MMD sees
   });
+  it('the MMD penalty sums over one-hot environment columns (two one-hot columns of two environments: twice one index column)', () => {
+    const vae4 = createMaskedVae({ ...config(), groupDims: [2, 1, 2] }, new Rng(1));
+    try {
+      const inv: InvarianceConfig = { block: 0, group: 2, given: 1, weight: 1, estimator: 'mmd' };
+      const one = tf.tidy(() => mmdInvariancePenalty(vae, toTensor2D(b.map((m) => [m, 0])), toTensor2D(x), inv).dataSync()[0]);
+      const two = tf.tidy(() => mmdInvariancePenalty(vae4, toTensor2D(b.map((m) => [m, 0])), toTensor2D(y.map((v, t) => [0, 0, v, e[t], 1 - e[t]])), inv).dataSync()[0]);
+      expect(two).toBeCloseTo(2 * one, 4);
+    } finally {
+      vae4.dispose();
+    }
+  });
   it('the HSIC penalty sees a nonlinear dependence on a continuous attribute and is ≈ 0 under independence', () => {
     const r = new Rng(5);
     const attr = Array.from({ length: n }, () => r.normal());
@@ -101,7 +122,6 @@ describe('within-class invariance penalties', () => {
     expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, given: 2, weight: 1 })), 'invariance.given', 2);
     expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, given: 0, weight: 1 })), 'invariance.given', 0);
     expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, weight: 1, estimator: 'knn' as any })), 'invariance.estimator', 'knn');
-    expectInputError(() => maskedVaeLearner(config({ block: 0, group: 0, weight: 1, estimator: 'mmd' })), 'invariance.group', 0);
   });
 });
 
