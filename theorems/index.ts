@@ -16,6 +16,7 @@ import funke2022Trained from './funke2022-trained.ts';
 import zhang2020Exact from './zhang2020-exact.ts';
 import zhang2020Trained from './zhang2020-trained.ts';
 import zhang2020Fairness from './zhang2020-fairness.ts';
+import zhang2020Irm from './zhang2020-irm.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -34,4 +35,5 @@ export const builtinTheorems: TheoremSpec[] = [
   zhang2020Exact,
   zhang2020Trained,
   zhang2020Fairness,
+  zhang2020Irm,
 ];

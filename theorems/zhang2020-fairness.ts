@@ -111,7 +111,7 @@ const taskBlock = (w: World): EquivalenceClass[] => [blockClass({ blocks: [w.tas
 const withTrain = (o: TrialOutcome, t: StructuredTrial): TrialOutcome => ({
   ...o,
   details: { ...o.details, learner: t.learnerName, steps: t.train.steps, finalLoss: r4(t.train.finalLoss) },
-  artifacts: structuredArtifacts([t.train]),
+  artifacts: structuredArtifacts([t.train], undefined, t.maskMatrices),
 });
 
 export default defineTheorem({

@@ -122,7 +122,7 @@ const sharedBlock = (w: World): EquivalenceClass[] => [blockClass({ blocks: [w.b
 const withTrain = (o: TrialOutcome, t: StructuredTrial): TrialOutcome => ({
   ...o,
   details: { ...o.details, learner: t.learnerName, steps: t.train.steps, finalLoss: r4(t.train.finalLoss) },
-  artifacts: structuredArtifacts([t.train], o.artifacts),
+  artifacts: structuredArtifacts([t.train], o.artifacts, t.maskMatrices),
 });
 
 /** Oracle test latents of a world. */

@@ -72,3 +72,30 @@ export function logisticAccuracy(x: Mat, y: number[]): number {
   }
   return correct / x.length;
 }
+
+/**
+ * Logistic regression (cubic features, as `logisticAccuracy`) fitted on all of (x, y); returns the classifier
+ * x ↦ 1[p(y = 1 | x) ≥ ½], features standardised with the fitting rows' moments. For transfer checks (fit in one
+ * distribution, score in another).
+ */
+export function fitLogistic(x: Mat, y: number[]): (rows: Mat) => number[] {
+  assertMatrix('x', x, { minRows: 4 });
+  if (!Array.isArray(y) || y.length !== x.length) throw new InputError('y', y, `${x.length} labels, one per row of x`);
+  y.forEach((v, i) => {
+    if (v !== 0 && v !== 1) throw new InputError(`y[${i}]`, v, '0 or 1');
+  });
+  const p = x[0].length;
+  const mean = x[0].map((_, j) => x.reduce((s, r) => s + r[j], 0) / x.length);
+  const sd = mean.map((m, j) => Math.sqrt(x.reduce((s, r) => s + (r[j] - m) ** 2, 0) / x.length) || 1);
+  const w = irls(features(x, mean, sd), y, 1e-3 * x.length);
+  return (rows: Mat) => {
+    assertMatrix('rows', rows, { cols: p });
+    return features(rows, mean, sd).map((f) => (f.reduce((s, v, j) => s + v * w[j], 0) >= 0 ? 1 : 0));
+  };
+}
+
+/** Share of equal entries of two label vectors of the same length. */
+export function accuracyOf(predicted: number[], y: number[]): number {
+  if (!Array.isArray(y) || y.length !== predicted.length || y.length === 0) throw new InputError('y', y, `${predicted.length} labels`);
+  return predicted.reduce((s, v, i) => s + (v === y[i] ? 1 : 0), 0) / y.length;
+}

@@ -80,11 +80,24 @@ export interface MaskedVaeConfig {
   train: TrainConfig;
 }
 
-/** Which latent block must carry nothing of which observed group (the sensitive attribute or environment). */
+/**
+ * Which latent block must carry nothing of which observed group (the sensitive attribute or environment), optionally
+ * given a binary label group (IRM: the invariant block independent of the environment within each label class).
+ */
 export interface InvarianceConfig {
   block: number;
   group: number;
   weight: number;
+  /** A one-column group holding a binary label (two distinct values); the penalty is then taken within its classes. */
+  given?: number;
+  /**
+   * 'corr' (default): Σ corr²(μ_b, φ(x_g)), moments only. 'mmd': each column of the group is a binary variable (an
+   * environment index for two environments, or one-hot indicators for more) and the penalty is the RBF MMD² between
+   * the laws of μ_b on its two values (within each class of `given`): the whole law, not only its means
+   * (`mmdInvariancePenalty`). 'hsic': the RBF-kernel HSIC between μ_b and
+   * x_g, any dimensions, continuous or discrete (`hsicInvariancePenalty`; `given` not supported).
+   */
+  estimator?: 'corr' | 'mmd' | 'hsic';
 }
 
 /** A validated config with defaults filled in. */
@@ -147,6 +160,13 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
     if (!Number.isInteger(inv?.block) || inv.block < 0 || inv.block >= k) throw new InputError('invariance.block', inv?.block, `a block index in [0, ${k})`);
     if (!Number.isInteger(inv.group) || inv.group < 0 || inv.group >= gN) throw new InputError('invariance.group', inv.group, `a group index in [0, ${gN})`);
     assertNumber('invariance.weight', inv.weight, { min: 0 });
+    if (inv.given !== undefined) {
+      if (!Number.isInteger(inv.given) || inv.given < 0 || inv.given >= gN || inv.given === inv.group)
+        throw new InputError('invariance.given', inv.given, `a group index in [0, ${gN}) other than invariance.group`);
+      if (config.groupDims[inv.given] !== 1) throw new InputError('invariance.given', inv.given, 'a one-column (binary label) group');
+    }
+    if (inv.estimator !== undefined && inv.estimator !== 'corr' && inv.estimator !== 'mmd' && inv.estimator !== 'hsic') throw new InputError('invariance.estimator', inv.estimator, "'corr', 'mmd' or 'hsic'");
+    if (inv.estimator === 'hsic' && inv.given !== undefined) throw new InputError('invariance.given', inv.given, "no conditioning group under estimator 'hsic'");
   }
   resolveTrainConfig(config.train);
   return { invariance: config.invariance, blocks: config.blocks.slice(), groupDims: config.groupDims.slice(), decoderMask, encoderMask, beta, hidden: hidden.slice(), decoderStd, learnMask: config.learnMask, standardize: config.standardize ?? true, train: config.train };
@@ -332,7 +352,7 @@ export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates
   let total = tf.add(tf.sum(recon), tf.sum(tf.mul(kl, tf.tensor1d(vae.config.beta)))) as tf.Scalar;
   if (vae.maskLogits && vae.config.learnMask) total = tf.add(total, tf.mul(vae.config.learnMask.sparsity, tf.sum(tf.sigmoid(vae.maskLogits)))) as tf.Scalar;
   const inv = vae.config.invariance;
-  if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
+  if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, inv.estimator === 'mmd' ? mmdInvariancePenalty(vae, mu, x, inv) : inv.estimator === 'hsic' ? hsicInvariancePenalty(vae, mu, x, inv) : invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
   return { recon, kl, total };
 }
 
@@ -340,21 +360,105 @@ export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates
  * Invariance penalty Σ_{k, f} corr²(μ_{b,k}, φ_f(x_g)) over the batch, φ(a) = (a, a², tanh 2a) per column of the
  * group: a finite-feature surrogate of HSIC (Gretton et al. 2005) between the designated block's posterior means and the
  * sensitive attribute / environment; 0 iff every feature is uncorrelated with every coordinate (inside tf.tidy).
+ * With `given` (a binary label column, classes split at its batch mean), both sides are first centred within each
+ * class, so the correlations are pooled within-class (partial) correlations: a surrogate of μ_b ⊥ x_g | label.
  */
 export function invariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2D, inv: InvarianceConfig): tf.Scalar {
   const c = vae.config;
   const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
   const gStart = c.groupDims.slice(0, inv.group).reduce((a, v) => a + v, 0);
-  const m = tf.slice(mu, [0, bStart], [-1, c.blocks[inv.block]]);
+  const m = tf.slice(mu, [0, bStart], [-1, c.blocks[inv.block]]) as tf.Tensor2D;
   const a = tf.slice(x, [0, gStart], [-1, c.groupDims[inv.group]]);
   const phi = tf.concat([a, tf.square(a), tf.tanh(tf.mul(a, 2))], 1) as tf.Tensor2D;
+  let centre = (t: tf.Tensor2D) => tf.sub(t, tf.mean(t, 0, true)) as tf.Tensor2D;
+  if (inv.given !== undefined) {
+    const yStart = c.groupDims.slice(0, inv.given).reduce((s, v) => s + v, 0);
+    const y = tf.slice(x, [0, yStart], [-1, 1]);
+    const w1 = tf.cast(tf.greater(y, tf.mean(y)), 'float32');
+    const w0 = tf.sub(1, w1);
+    const n1 = tf.add(tf.sum(w1), 1e-6);
+    const n0 = tf.add(tf.sum(w0), 1e-6);
+    centre = (t) => {
+      const m1 = tf.div(tf.sum(tf.mul(t, w1), 0, true), n1);
+      const m0 = tf.div(tf.sum(tf.mul(t, w0), 0, true), n0);
+      return tf.sub(t, tf.add(tf.mul(w1, m1), tf.mul(w0, m0))) as tf.Tensor2D;
+    };
+  }
   const std = (t: tf.Tensor2D) => {
-    const ct = tf.sub(t, tf.mean(t, 0, true));
+    const ct = centre(t);
     return tf.div(ct, tf.add(tf.sqrt(tf.mean(tf.square(ct), 0, true)), 1e-6)) as tf.Tensor2D;
   };
   const n = m.shape[0];
   const corr = tf.div(tf.matMul(tf.transpose(std(m)), std(phi)), n);
   return tf.sum(tf.square(corr)) as tf.Scalar;
+}
+
+/** Bandwidths (in batch standard deviations of the block, times √d_b) of the MMD invariance penalty. */
+export const MMD_INVARIANCE_SCALES = [0.5, 1, 2];
+
+/**
+ * MMD invariance penalty: with the block's posterior means standardised over the batch (so shrinking the block cannot
+ * hide a difference) and each column j of the group split at its batch mean into two values (environment j vs the
+ * rest; one column for two environments),
+ *   Σ_j Σ_c MMD²(law(μ_b | hi_j, c), law(μ_b | lo_j, c)) = Σ_j Σ_c aᵀ K a,   a = w_{hi,c}/n_{hi,c} − w_{lo,c}/n_{lo,c},
+ * K the multi-bandwidth RBF kernel Σ_s exp(−‖u − v‖² / (2 s² d_b)) (biased V-statistic, Gretton et al. 2012), c over
+ * the classes of `given` (one class without it). 0 iff the laws agree within every class, for the characteristic
+ * kernel; a surrogate of μ_b ⊥ x_g | label (inside tf.tidy).
+ */
+export function mmdInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2D, inv: InvarianceConfig): tf.Scalar {
+  const c = vae.config;
+  const col = (g: number) => tf.slice(x, [0, c.groupDims.slice(0, g).reduce((s, v) => s + v, 0)], [-1, 1]);
+  const split = (t: tf.Tensor) => tf.cast(tf.greater(t, tf.mean(t)), 'float32');
+  const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
+  const db = c.blocks[inv.block];
+  const m = tf.slice(mu, [0, bStart], [-1, db]);
+  const mc = tf.sub(m, tf.mean(m, 0, true));
+  const u = tf.div(mc, tf.add(tf.sqrt(tf.mean(tf.square(mc), 0, true)), 1e-6)) as tf.Tensor2D;
+  const sq = tf.sum(tf.square(u), 1, true);
+  const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
+  let k: tf.Tensor = tf.zerosLike(d2);
+  for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * db), d2)));
+  const gStart = c.groupDims.slice(0, inv.group).reduce((s, v) => s + v, 0);
+  const classes = inv.given === undefined ? [tf.onesLike(col(inv.group))] : [split(col(inv.given)), tf.sub(1, split(col(inv.given)))];
+  let total: tf.Tensor = tf.scalar(0);
+  for (let j = 0; j < c.groupDims[inv.group]; j++) {
+    const hi = split(tf.slice(x, [0, gStart + j], [-1, 1]));
+    for (const w of classes) {
+      const wh = tf.mul(w, hi);
+      const wl = tf.mul(w, tf.sub(1, hi));
+      const a = tf.sub(tf.div(wh, tf.add(tf.sum(wh), 1e-6)), tf.div(wl, tf.add(tf.sum(wl), 1e-6))) as tf.Tensor2D;
+      total = tf.add(total, tf.sum(tf.mul(a, tf.matMul(k as tf.Tensor2D, a))));
+    }
+  }
+  return total as tf.Scalar;
+}
+
+/** Standardise columns over the batch (population SD + 1e-6) and return the multi-bandwidth RBF kernel matrix. */
+function rbfKernel(t: tf.Tensor2D): tf.Tensor2D {
+  const d = t.shape[1];
+  const c = tf.sub(t, tf.mean(t, 0, true));
+  const u = tf.div(c, tf.add(tf.sqrt(tf.mean(tf.square(c), 0, true)), 1e-6)) as tf.Tensor2D;
+  const sq = tf.sum(tf.square(u), 1, true);
+  const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
+  let k: tf.Tensor = tf.zerosLike(d2);
+  for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * d), d2)));
+  return tf.div(k, MMD_INVARIANCE_SCALES.length) as tf.Tensor2D;
+}
+
+/**
+ * HSIC invariance penalty (Gretton et al. 2005, biased estimator): HSIC(μ_b, x_g) = tr(K H L H) / n², K and L the
+ * multi-bandwidth RBF kernels (`MMD_INVARIANCE_SCALES`, averaged) of the batch-standardised μ_b and x_g, H = I − 11ᵀ/n.
+ * 0 iff independent (characteristic kernel, population); works for continuous attributes (inside tf.tidy).
+ */
+export function hsicInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2D, inv: InvarianceConfig): tf.Scalar {
+  const c = vae.config;
+  const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
+  const gStart = c.groupDims.slice(0, inv.group).reduce((a, v) => a + v, 0);
+  const k = rbfKernel(tf.slice(mu, [0, bStart], [-1, c.blocks[inv.block]]) as tf.Tensor2D);
+  const l = rbfKernel(tf.slice(x, [0, gStart], [-1, c.groupDims[inv.group]]) as tf.Tensor2D);
+  const centre = (m: tf.Tensor2D) => tf.sub(tf.sub(m, tf.mean(m, 0, true)), tf.sub(tf.mean(m, 1, true), tf.mean(m)));
+  const n = k.shape[0];
+  return tf.div(tf.sum(tf.mul(centre(k), l)), n * n) as tf.Scalar;
 }
 
 /** Relaxed Bernoulli gates σ((α + log u − log(1 − u)) / τ) with u ~ U(0, 1) from `seed` (inside tf.tidy). */

@@ -6,9 +6,11 @@
  * - `fairnessParams`: blocks (task z_t, sensitive z_a); groups x = g(z_t, z_a) and the observed attribute a = z_a
  *   (a group of its own, identity mixing): mask [[1, 1], [0, 1]]. The fair representation is ẑ_t: it should predict
  *   the task label y = 1[z_t,0 > 0] and carry nothing of the sensitive s = 1[z_a > 0].
- * - `irmWorld`: environments e ∈ {0, 1, …}; label y = 1[z_c > 0] from the causal factor z_c; the spurious feature
- *   z_sp = ρ_e (2y − 1) + √(1 − ρ_e²)·ξ correlates with y with an environment-dependent sign/strength ρ_e; x = g(z_c, z_sp).
- *   A predictor of y from z_c keeps its accuracy when ρ flips; one from z_sp does not.
+ * - `irmWorld`: environments e ∈ {0, 1, …}; label y = 1[z_c > 0] from the causal factor z_c, flipped with probability η
+ *   (`labelNoise`, default 0; as in Coloured MNIST, Arjovsky et al. 2019, so that z_c predicts y with accuracy 1 − η
+ *   while the spurious feature may predict it better in training); the spurious feature z_sp = ρ_e (2y − 1) +
+ *   √(1 − ρ_e²)·ξ (from the final, noisy y) correlates with y with an environment-dependent sign/strength ρ_e;
+ *   x = g(z_c, z_sp). A predictor of y from z_c keeps its accuracy when ρ flips; one from z_sp does not.
  * - `structuredWorldArb`: random bipartite masks (every block generates ≥ 1 group, every group has ≥ 1 parent), 2–4
  *   blocks of size 1–2, 1–3 groups; shrinks towards fewer blocks, fewer groups, smaller blocks, linear mixings;
  *   seeds never shrink.
@@ -58,28 +60,33 @@ export function fairnessParams(o: { task: number; view?: GroupSpec; seed: number
 export interface IrmWorld {
   /** ρ_e per training environment (|ρ| < 1). */
   rhos: number[];
+  /** Label-flip probability η. */
+  labelNoise: number;
   mixing: Mixing;
   /** n samples of environment with correlation `rho`: latents (z_c, z_sp), label y, observation x. */
   sample(n: number, rho: number, rng: Rng): { z: Mat; y: number[]; x: Mat };
 }
 
-/** Build an IRM world (2-dimensional latent (z_c, z_sp), invertible mixing of `kind`). */
-export function irmWorld(o: { rhos: number[]; kind?: 'linear' | 'leaky-relu-mlp'; seed: number }): IrmWorld {
+/** Build an IRM world (2-dimensional latent (z_c, z_sp), invertible mixing of `kind`); bad `rhos` / `labelNoise` → InputError. */
+export function irmWorld(o: { rhos: number[]; kind?: 'linear' | 'leaky-relu-mlp'; labelNoise?: number; seed: number }): IrmWorld {
   if (!Array.isArray(o.rhos) || o.rhos.length === 0) throw new InputError('rhos', o.rhos, 'a non-empty list of correlations in (−1, 1)');
   o.rhos.forEach((r, i) => {
     assertNumber(`rhos[${i}]`, r, { min: -0.99, max: 0.99 });
   });
+  const eta = o.labelNoise === undefined ? 0 : assertNumber('labelNoise', o.labelNoise, { min: 0, max: 0.49 });
   const kind = o.kind ?? 'leaky-relu-mlp';
   const mixing = buildMixing({ kind, n: 2, layers: kind === 'linear' ? 0 : 1, negativeSlope: 0.3, maxCondition: 20, seed: deriveSeed(o.seed, 'irm-mixing') });
   return {
     rhos: o.rhos.slice(),
+    labelNoise: eta,
     mixing,
     sample(n, rho, rng) {
       const z: Mat = [];
       const y: number[] = [];
       for (let t = 0; t < n; t++) {
         const zc = rng.normal();
-        const label = zc > 0 ? 1 : 0;
+        const clean = zc > 0 ? 1 : 0;
+        const label = eta > 0 && rng.uniform() < eta ? 1 - clean : clean;
         const zsp = rho * (2 * label - 1) + Math.sqrt(1 - rho * rho) * rng.normal();
         z.push([zc, zsp]);
         y.push(label);

@@ -11,6 +11,7 @@ import type { TrialArtifacts, TrialMatrix, TrialOutcome } from '../theorem/types
 import type { TrainResult } from '../train/types.ts';
 import type { StructuredData } from './mvae.ts';
 import type { StructuredWorldParams } from './world.ts';
+import type { Mask } from './mask.ts';
 import { buildStructuredWorld } from './world.ts';
 
 export interface StructuredTrial {
@@ -20,6 +21,8 @@ export interface StructuredTrial {
   train: TrainResult;
   learned: Record<string, unknown>;
   learnerName: string;
+  /** Learned-vs-true mask heat maps (`maskMatrices`) when the learner learned a mask (`learned.mask`), else []. */
+  maskMatrices: TrialMatrix[];
   /**
    * Hand this trial's latents of one block to `identify` (`recordLatents`): z_b (true block `block` of the test
    * rows) and ẑ_b (the same slot of the encoder's output; the mask fixes which slot reads which block). Extra
@@ -81,7 +84,69 @@ export function runStructuredTrial(
       }
       return best!;
     });
-  return { z: zTest, zhat, blocks, train: enc.train, learned: enc.learned, learnerName: used.name, recordBlock };
+  const mm = learnedMask(enc.learned, params.mask.length, blocks.length);
+  const maskMats = mm ? maskMatrices(params.mask, mm.mask, mm.logits) : [];
+  return { z: zTest, zhat, blocks, train: enc.train, learned: enc.learned, learnerName: used.name, maskMatrices: maskMats, recordBlock };
+}
+
+/** `learned.mask` (and `learned.maskLogits`, if any) when they are groups × blocks matrices, else null. */
+export function learnedMask(learned: Record<string, unknown>, groups: number, blocks: number): { mask: Mask; logits?: number[][] } | null {
+  const ok = (m: unknown): m is number[][] => Array.isArray(m) && m.length === groups && m.every((r) => Array.isArray(r) && r.length === blocks && r.every((v) => typeof v === 'number'));
+  if (!ok(learned.mask)) return null;
+  return { mask: learned.mask, logits: ok(learned.maskLogits) ? learned.maskLogits : undefined };
+}
+
+/**
+ * The block permutation π that best aligns a learned mask with the true one: maximises the number of equal entries
+ * Σ_g Σ_b 1[learned[g][π(b)] = true[g][b]] (brute force over K! ≤ 720); ties → the first in lexicographic order.
+ * Column b of the aligned mask is learned column π(b).
+ */
+export function alignMask(trueMask: Mask, learned: Mask): number[] {
+  const k = trueMask[0].length;
+  let best: number[] = [];
+  let bestScore = -1;
+  const perm: number[] = [];
+  const used = new Array<boolean>(k).fill(false);
+  const rec = () => {
+    if (perm.length === k) {
+      const score = trueMask.reduce((s, row, g) => s + row.reduce((a, v, b) => a + (learned[g][perm[b]] === v ? 1 : 0), 0), 0);
+      if (score > bestScore) {
+        bestScore = score;
+        best = perm.slice();
+      }
+      return;
+    }
+    for (let j = 0; j < k; j++)
+      if (!used[j]) {
+        used[j] = true;
+        perm.push(j);
+        rec();
+        perm.pop();
+        used[j] = false;
+      }
+  };
+  rec();
+  return best;
+}
+
+/**
+ * Heat maps of a learned mask against the true one (groups × blocks): the true mask A, the learned mask 1[α > 0]
+ * and, with logits, the gate probabilities σ(α); learned columns aligned to the true blocks by `alignMask`, their
+ * labels naming the learned slot (e.g. 'ẑ slot 2 → z_1').
+ */
+export function maskMatrices(trueMask: Mask, learned: Mask, logits?: number[][]): TrialMatrix[] {
+  const k = trueMask[0].length;
+  const pi = alignMask(trueMask, learned);
+  const rows = trueMask.map((_, g) => `x_${g + 1}`);
+  const names = blockLabels(new Array<number>(k).fill(1), 'z');
+  const cols = names;
+  const aligned = (m: number[][]) => m.map((r) => pi.map((j) => r[j]));
+  const out: TrialMatrix[] = [
+    { title: 'true mask A', rowLabels: rows, colLabels: cols, values: trueMask.map((r) => r.slice()) },
+    { title: 'learned mask 1[α > 0]', rowLabels: rows, colLabels: pi.map((j, b) => `slot ${j} → ${names[b]}`), values: aligned(learned) },
+  ];
+  if (logits) out.push({ title: 'gate probability σ(α)', rowLabels: rows, colLabels: pi.map((j, b) => `slot ${j} → ${names[b]}`), values: round(aligned(logits).map((r) => r.map((v) => 1 / (1 + Math.exp(-v))))) });
+  return out;
 }
 
 /** Both block R² matrices: fwd[i][j] = R²(ẑ_j ← z_i) (ẑ_j a function of z_i), inv[j][i] = R²(z_i ← ẑ_j) (z_i recoverable from ẑ_j). */
@@ -143,7 +208,8 @@ export function blockR2Matrices(fwd: number[][], inv: number[][], blocks: number
   ];
 }
 
-/** Report artifacts: the training curve(s), plus any matrices the judge produced. */
-export function structuredArtifacts(train: TrainResult[], judged?: TrialArtifacts): TrialArtifacts {
-  return { ...(judged ?? {}), curves: trialCurves(train) };
+/** Report artifacts: the training curve(s), plus any matrices the judge produced and `extra` ones (e.g. `maskMatrices`). */
+export function structuredArtifacts(train: TrainResult[], judged?: TrialArtifacts, extra: TrialMatrix[] = []): TrialArtifacts {
+  const matrices = [...(judged?.matrices ?? []), ...extra];
+  return { ...(judged ?? {}), ...(matrices.length > 0 ? { matrices } : {}), curves: trialCurves(train) };
 }
