@@ -17,6 +17,7 @@ export interface BenchmarkModule {
 /** Named benchmarks, run in this order. Add new ones here. */
 export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[] = [
   { name: 'mlp-throughput', load: () => import('./mlp-throughput.ts') },
+  { name: 'step-breakdown', load: () => import('./step-breakdown.ts') },
   { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
   { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
   { name: 'estimators', load: () => import('./estimators.ts') },
