@@ -198,7 +198,10 @@ function longRun(steps: number, x: tf.Tensor2D, y: tf.Tensor2D): void {
   const seeds = seedStreams(2, 'bench-long', h, batch);
   const model = oursModel(h, seeds.init);
   const rows: string[] = [];
+  // With NODE_OPTIONS=--expose-gc the figures are taken after a full collection (what is retained).
+  const gc = (globalThis as { gc?: () => void }).gc;
   const row = (label: string) => {
+    gc?.();
     const m = tf.memory();
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     rows.push(`| ${label} | ${rssMiB().toFixed(1)} | ${heap.toFixed(1)} | ${m.numTensors} | ${(m.numBytes / 2 ** 20).toFixed(2)} |`);
@@ -216,7 +219,7 @@ function longRun(steps: number, x: tf.Tensor2D, y: tf.Tensor2D): void {
     });
     row('end (after train returned)');
     console.log('');
-    console.log(`Long run, ours, H = ${h}, B = ${batch}: ${steps} steps in ${(t.wallMs / 1000).toFixed(1)} s (${fmt((steps / t.wallMs) * 1000)} steps/s), final loss ${t.finalLoss.toFixed(4)}. Inside train the count includes Adam's moment tensors.`);
+    console.log(`Long run, ours, H = ${h}, B = ${batch}: ${steps} steps in ${(t.wallMs / 1000).toFixed(1)} s (${fmt((steps / t.wallMs) * 1000)} steps/s), final loss ${t.finalLoss.toFixed(4)}. Inside train the count includes Adam's moment tensors.${gc ? ' Memory read after a full GC (--expose-gc).' : ' Memory read without forcing a GC (NODE_OPTIONS=--expose-gc reads it after one).'}`);
     console.log('');
     console.log('| point | RSS (MiB) | JS heap used (MiB) | tfjs tensors | tfjs MiB |');
     console.log('|---|---|---|---|---|');
