@@ -13,13 +13,15 @@
  * - **adam**: `applyGradients` (moment updates, bias correction, the parameter update).
  *
  * Per phase: wall time per step (kernels plus the JS between them: tape, tensor bookkeeping, scopes),
- * kernel time, kernel count; then the kernels that take the most time. The step time of the unwrapped
- * `train` loop is measured first, as the reference the shares are taken of.
+ * kernel time, kernel count; then the kernels that take the most time. Both Adams are measured:
+ * `tf.train.adam` (tfjs's, per variable) and `flatAdam` (train's default, `src/train/adam.ts`), first in
+ * the unwrapped `train` loop (3 runs each, alternating), then instrumented.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Rng, seedStreams } from '../src/rng/rng.ts';
 import { randomNormalTensor, shuffledIndices } from '../src/tfjs/init.ts';
 import { createMlp } from '../src/train/mlp.ts';
+import { flatAdam } from '../src/train/adam.ts';
 import { train } from '../src/train/train.ts';
 
 const IN = 10;
@@ -91,27 +93,36 @@ function instrumentKernels(backend: string, ledger: Ledger): () => void {
   };
 }
 
-/** ms per step of the plain `train` loop (best of 3 runs of `steps` steps, after a warm-up). */
-function plainStepMs(h: number, batch: number, steps: number, x: tf.Tensor2D, y: tf.Tensor2D): number {
+type Adam = 'flat' | 'tfjs';
+const ADAMS: Adam[] = ['tfjs', 'flat'];
+
+/** ms per step of the plain `train` loop with each Adam: 3 runs of `steps` steps each, alternating, after a warm-up. */
+function plainStepMs(h: number, batch: number, steps: number, x: tf.Tensor2D, y: tf.Tensor2D): Record<Adam, number[]> {
   const seeds = seedStreams(1, 'breakdown', h, batch);
   const model = createMlp({ sizes: [IN, h, h, h, OUT], activation: 'leaky-relu', negativeSlope: 0.2 }, seeds.init);
   const loss = (idx: tf.Tensor1D) => tf.mean(tf.square(tf.sub(model.apply(tf.gather(x, idx) as tf.Tensor2D), tf.gather(y, idx)))) as tf.Scalar;
   try {
-    const run = (n: number) => train({ variables: model.variables, loss, numSamples: ROWS, config: { steps: n, batchSize: batch, learningRate: LEARNING_RATE, evalEvery: n }, rng: seeds.batching });
-    run(10);
-    let best = Infinity;
-    for (let r = 0; r < 3; r++) best = Math.min(best, run(steps).wallMs / steps);
-    return best;
+    const run = (n: number, optimizer: Adam) =>
+      train({ variables: model.variables, loss, numSamples: ROWS, config: { steps: n, batchSize: batch, learningRate: LEARNING_RATE, evalEvery: n }, rng: seeds.batching, optimizer });
+    const out: Record<Adam, number[]> = { flat: [], tfjs: [] };
+    for (const a of ADAMS) run(10, a);
+    for (let r = 0; r < 3; r++) for (const a of r % 2 ? [...ADAMS].reverse() : ADAMS) out[a].push(run(steps, a).wallMs / steps);
+    return out;
   } finally {
     model.dispose();
   }
 }
 
 /** The instrumented steps: `train`'s step, unrolled into variableGrads + applyGradients with phase markers. */
-function instrumentedSteps(h: number, batch: number, steps: number, x: tf.Tensor2D, y: tf.Tensor2D, ledger: Ledger): number {
+function instrumentedSteps(h: number, batch: number, steps: number, x: tf.Tensor2D, y: tf.Tensor2D, ledger: Ledger, adam: Adam): number {
   const seeds = seedStreams(1, 'breakdown', h, batch);
   const model = createMlp({ sizes: [IN, h, h, h, OUT], activation: 'leaky-relu', negativeSlope: 0.2 }, seeds.init);
-  const optimizer = tf.train.adam(LEARNING_RATE);
+  const tfjsAdam = tf.train.adam(LEARNING_RATE);
+  const flat = flatAdam(LEARNING_RATE);
+  const optimizer = {
+    applyGradients: (g: tf.NamedTensorMap) => (adam === 'flat' ? flat.applyGradients(g, model.variables) : tfjsAdam.applyGradients(g as Parameters<typeof tfjsAdam.applyGradients>[0])),
+    dispose: () => (tfjsAdam.dispose(), flat.dispose()),
+  };
   const perBatch = Math.floor(ROWS / batch);
   const state: { perm: tf.Tensor1D | null } = { perm: null };
   const step = (s: number) => {
@@ -132,7 +143,7 @@ function instrumentedSteps(h: number, batch: number, steps: number, x: tf.Tensor
         return l;
       }, model.variables);
       ledger.enter('adam');
-      optimizer.applyGradients(grads as Parameters<typeof optimizer.applyGradients>[0]);
+      optimizer.applyGradients(grads);
       ledger.stop();
       return value;
     }).dispose();
@@ -165,38 +176,47 @@ export async function run(): Promise<void> {
     for (const [h, batch] of CELLS) {
       const steps = h * batch <= 64 * 256 ? 300 : 40;
       const plain = plainStepMs(h, batch, steps, x, y);
-      const ledger = new Ledger();
-      const restore = instrumentKernels(backend, ledger);
-      let instrumented: number;
-      try {
-        instrumented = instrumentedSteps(h, batch, steps, x, y, ledger);
-      } finally {
-        restore();
-      }
-      const all = [...ledger.kernels.values()];
-      const kernelsPerStep = all.reduce((s, e) => s + e.calls, 0) / steps;
-      const kernelMs = all.reduce((s, e) => s + e.ms, 0) / steps;
-      console.log(`### H = ${h}, B = ${batch} (backend \`${backend}\`, ${steps} steps)`);
+      const runs = (a: Adam) => plain[a].map(f2).join(', ');
+      const best = (a: Adam) => Math.min(...plain[a]);
+      console.log(`### H = ${h}, B = ${batch} (backend \`${backend}\`, ${steps} steps per run)`);
       console.log('');
       console.log(
-        `Plain \`train\` step: ${f2(plain)} ms; instrumented step: ${f2(instrumented)} ms, of which kernels ${f2(kernelMs)} ms (${kernelsPerStep.toFixed(0)} kernels, ` +
-          `${((1000 * kernelMs) / kernelsPerStep).toFixed(1)} µs per kernel on average) and ${f2(instrumented - kernelMs)} ms outside kernels (JS: tape, bookkeeping, scopes, timers).`,
+        `Plain \`train\` step, ms (3 runs, alternating): tf.train.adam ${runs('tfjs')}; flatAdam ${runs('flat')}; best-to-best ${((100 * (best('tfjs') - best('flat'))) / best('tfjs')).toFixed(0)} % less time with flatAdam.`,
       );
-      console.log('');
-      console.log('| phase | wall ms/step | share of step | kernel ms/step | kernels/step | µs per kernel |');
-      console.log('|---|---|---|---|---|---|');
-      for (const p of PHASES) {
-        const ks = all.filter((e) => e.phase === p);
-        const n = ks.reduce((s, e) => s + e.calls, 0) / steps;
-        const km = ks.reduce((s, e) => s + e.ms, 0) / steps;
-        const wall = (ledger.wall.get(p) ?? 0) / steps;
-        console.log(`| ${p} | ${f2(wall)} | ${((100 * wall) / instrumented).toFixed(0)} % | ${f2(km)} | ${n.toFixed(0)} | ${n > 0 ? ((1000 * km) / n).toFixed(1) : '–'} |`);
+      for (const adam of ADAMS) {
+        const ledger = new Ledger();
+        const restore = instrumentKernels(backend, ledger);
+        let instrumented: number;
+        try {
+          instrumented = instrumentedSteps(h, batch, steps, x, y, ledger, adam);
+        } finally {
+          restore();
+        }
+        const all = [...ledger.kernels.values()];
+        const kernelsPerStep = all.reduce((s, e) => s + e.calls, 0) / steps;
+        const kernelMs = all.reduce((s, e) => s + e.ms, 0) / steps;
+        console.log('');
+        console.log(
+          `**${adam === 'flat' ? 'flatAdam' : 'tf.train.adam'}**, instrumented step: ${f2(instrumented)} ms, of which kernels ${f2(kernelMs)} ms (${kernelsPerStep.toFixed(0)} kernels, ` +
+            `${((1000 * kernelMs) / kernelsPerStep).toFixed(1)} µs per kernel on average) and ${f2(instrumented - kernelMs)} ms outside kernels (JS: tape, bookkeeping, scopes, timers).`,
+        );
+        console.log('');
+        console.log('| phase | wall ms/step | share of step | kernel ms/step | kernels/step | µs per kernel |');
+        console.log('|---|---|---|---|---|---|');
+        for (const p of PHASES) {
+          const ks = all.filter((e) => e.phase === p);
+          const n = ks.reduce((s, e) => s + e.calls, 0) / steps;
+          const km = ks.reduce((s, e) => s + e.ms, 0) / steps;
+          const wall = (ledger.wall.get(p) ?? 0) / steps;
+          console.log(`| ${p} | ${f2(wall)} | ${((100 * wall) / instrumented).toFixed(0)} % | ${f2(km)} | ${n.toFixed(0)} | ${n > 0 ? ((1000 * km) / n).toFixed(1) : '–'} |`);
+        }
+        if (adam !== 'flat') continue;
+        console.log('');
+        console.log('| phase | kernel | calls/step | ms/step | µs per call | share of kernel time |');
+        console.log('|---|---|---|---|---|---|');
+        for (const e of all.sort((a, b) => b.ms - a.ms).slice(0, 14))
+          console.log(`| ${e.phase} | ${e.name} | ${(e.calls / steps).toFixed(0)} | ${f2(e.ms / steps)} | ${((1000 * e.ms) / e.calls).toFixed(1)} | ${((100 * e.ms) / steps / kernelMs).toFixed(1)} % |`);
       }
-      console.log('');
-      console.log('| phase | kernel | calls/step | ms/step | µs per call | share of kernel time |');
-      console.log('|---|---|---|---|---|---|');
-      for (const e of all.sort((a, b) => b.ms - a.ms).slice(0, 14))
-        console.log(`| ${e.phase} | ${e.name} | ${(e.calls / steps).toFixed(0)} | ${f2(e.ms / steps)} | ${((1000 * e.ms) / e.calls).toFixed(1)} | ${((100 * e.ms) / steps / kernelMs).toFixed(1)} % |`);
       console.log('');
     }
   } finally {

@@ -122,7 +122,7 @@ function theoremSection(r: SuiteResult, t: TheoremResult, figures: FigureRef[]):
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
-const rate = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const rate = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
 
 /**
  * Time to verdict: one row per theorem that carries `timing` (time of its properties' tasks, share of
