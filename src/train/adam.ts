@@ -3,9 +3,10 @@
  *
  * tfjs's AdamOptimizer updates each variable separately: 14 kernels per variable plus 4 per step, 116
  * for the 8 variables of a 4-layer MLP, each kernel a few µs of wasm work and a few µs of JS around it
- * (bench/step-breakdown.ts: Adam was 27 % of a step at H = 64, B = 256). Here the gradients are
- * concatenated into one vector, the moment update runs once over it, and each variable receives its
- * slice of the step: 8 reshapes + 1 concat + 13 + 3 per variable + 4 kernels (≈ 50 for that MLP).
+ * (bench/step-breakdown.ts: Adam was 24–27 % of a step at H = 64, B = 256). Here the gradients of the
+ * small variables (≤ FLAT_ADAM_MAX_SIZE elements) are concatenated into one vector, the moment update
+ * runs once over it, and each variable receives its slice of the step: for that MLP 8 reshapes + 1 concat
+ * + 13 + 3 per variable + 4 kernels, 50 instead of 116. Larger variables keep tfjs's per-variable update.
  *
  * Bitwise the same as `tf.train.adam(learningRate)` (β₁ 0.9, β₂ 0.999, ε = the backend's epsilon): every
  * op is elementwise, the same ops run in the same order on the same float32 values with the same
@@ -30,10 +31,21 @@ export interface FlatAdam extends StepOptimizer {
   applyGradients(grads: tf.NamedTensorMap, varList: tf.Variable[]): void;
 }
 
+/**
+ * Variables larger than this (elements) keep moments of their own and are updated as tfjs does it. The
+ * wasm Slice kernel copies its whole input (`readSync`) before taking the slice, so cutting k slices out of
+ * a flat buffer of n floats moves k·n floats (measured: 8 slices of a 137k-float buffer, 3.3 ms a step at
+ * H = 256); large variables gain nothing from sharing a buffer anyway (their update is arithmetic, not
+ * kernel launches).
+ */
+export const FLAT_ADAM_MAX_SIZE = 8192;
+
 interface Slot {
   variable: tf.Variable;
+  /** Offset in the shared buffer; -1 for a variable with its own moments. */
   offset: number;
   size: number;
+  own: { m: tf.Variable; v: tf.Variable } | null;
 }
 
 /**
@@ -48,20 +60,25 @@ export function flatAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): Flat
   const accBeta1 = tf.tidy(() => tf.scalar(beta1).variable(false));
   const accBeta2 = tf.tidy(() => tf.scalar(beta2).variable(false));
   let slots: Slot[] | null = null;
+  /** The shared moments of the small variables (null when there are none). */
   let m: tf.Variable | null = null;
   let v: tf.Variable | null = null;
+  const zeros = (shape: number[]) => tf.tidy(() => tf.zeros(shape).variable(false));
 
   const layout = (varList: tf.Variable[]): Slot[] => {
     const trainable = varList.filter((x) => x.trainable);
     if (slots === null) {
       let offset = 0;
       slots = trainable.map((variable) => {
-        const s = { variable, offset, size: variable.size };
+        if (variable.size > FLAT_ADAM_MAX_SIZE) return { variable, offset: -1, size: variable.size, own: { m: zeros(variable.shape), v: zeros(variable.shape) } };
+        const s = { variable, offset, size: variable.size, own: null };
         offset += variable.size;
         return s;
       });
-      m = tf.tidy(() => tf.zeros([offset]).variable(false));
-      v = tf.tidy(() => tf.zeros([offset]).variable(false));
+      if (offset > 0) {
+        m = zeros([offset]);
+        v = zeros([offset]);
+      }
     } else if (trainable.length !== slots.length || trainable.some((x, i) => x !== slots![i].variable))
       throw new InputError('varList', trainable.map((x) => x.name), `the trainable variables of the first step (${slots.map((s) => s.variable.name).join(', ')})`);
     return slots;
@@ -77,18 +94,28 @@ export function flatAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): Flat
     return { newM, newV, step };
   };
 
-  const apply = (s: Slot[], grads: tf.NamedTensorMap) => {
+  const apply = (all: Slot[], grads: tf.NamedTensorMap) => {
     tf.tidy(() => {
       const oneMinusAccBeta1 = tf.sub(1, accBeta1);
       const oneMinusAccBeta2 = tf.sub(1, accBeta2);
-      if (s.every((x) => grads[x.variable.name] != null)) {
+      // Variables with moments of their own: tfjs's update (skipped without a gradient, as tfjs does).
+      for (const x of all) {
+        const g = grads[x.variable.name];
+        if (!x.own || g == null) continue;
+        const { newM, newV, step } = update(x.own.m, x.own.v, g, oneMinusAccBeta1, oneMinusAccBeta2);
+        x.own.m.assign(newM);
+        x.own.v.assign(newV);
+        x.variable.assign(tf.add(step, x.variable));
+      }
+      const s = all.filter((x) => !x.own);
+      if (s.length > 0 && s.every((x) => grads[x.variable.name] != null)) {
         const g = s.length === 1 ? tf.reshape(grads[s[0].variable.name], [-1]) : tf.concat(s.map((x) => tf.reshape(grads[x.variable.name], [-1])));
         const { newM, newV, step } = update(m!, v!, g, oneMinusAccBeta1, oneMinusAccBeta2);
         m!.assign(newM);
         v!.assign(newV);
         for (const x of s) x.variable.assign(tf.add(tf.reshape(tf.slice(step, [x.offset], [x.size]), x.variable.shape), x.variable));
-      } else {
-        // Some variable has no gradient this step: tfjs skips it (moments and value unchanged).
+      } else if (s.length > 0) {
+        // Some small variable has no gradient this step: tfjs skips it (moments and value unchanged).
         const ms: tf.Tensor[] = [];
         const vs: tf.Tensor[] = [];
         for (const x of s) {
@@ -132,6 +159,7 @@ export function flatAdam(learningRate: number, beta1 = 0.9, beta2 = 0.999): Flat
       tf.dispose([accBeta1, accBeta2]);
       if (m) m.dispose();
       if (v) v.dispose();
+      for (const x of slots ?? []) if (x.own) tf.dispose([x.own.m, x.own.v]);
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * flatAdam (moments in one buffer) against tf.train.adam: bitwise the same weights, curve and moments
- * after training, on the wasm and cpu backends; the per-variable fallback when a variable gets no
+ * flatAdam (small variables' moments in one buffer, large ones' their own) against tf.train.adam:
+ * bitwise the same weights and curve after training, on the wasm and cpu backends, for both kinds; the per-variable fallback when a variable gets no
  * gradient; no tensor left behind; named input errors.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,12 +15,12 @@ afterAll(async () => {
 });
 
 /** Train a fresh seeded MLP with `optimizer`; returns the final weights' bits and the curve. */
-function trained(optimizer: 'flat' | 'tfjs', extra?: tf.Variable) {
+function trained(optimizer: 'flat' | 'tfjs', extra?: tf.Variable, hidden = 16) {
   const rng = new Rng(7);
   const x = tf.tidy(() => tf.randomNormal([300, 3], 0, 1, 'float32', 11)) as tf.Tensor2D;
   const y = tf.tidy(() => tf.tanh(tf.matMul(x, tf.randomNormal([3, 2], 0, 1, 'float32', 12)))) as tf.Tensor2D;
   const seeds = seedStreams(rng.seed, 'adam-test');
-  const mlp = createMlp({ sizes: [3, 16, 16, 2], activation: 'leaky-relu' }, seeds.init);
+  const mlp = createMlp({ sizes: [3, hidden, hidden, 2], activation: 'leaky-relu' }, seeds.init);
   const vars = extra ? [...mlp.variables, extra] : mlp.variables;
   try {
     const r = train({
@@ -44,10 +44,13 @@ describe('flatAdam', () => {
     it(`gives bitwise the weights and curve of tf.train.adam (${backend})`, async () => {
       await initBackend(backend);
       const before = tf.memory().numTensors;
-      const a = trained('flat');
-      const b = trained('tfjs');
-      expect(a.curve).toEqual(b.curve);
-      expect(a.bits).toEqual(b.bits);
+      // hidden 100: the 100 × 100 weight (> FLAT_ADAM_MAX_SIZE) keeps moments of its own.
+      for (const hidden of [16, 100]) {
+        const a = trained('flat', undefined, hidden);
+        const b = trained('tfjs', undefined, hidden);
+        expect(a.curve).toEqual(b.curve);
+        expect(a.bits).toEqual(b.bits);
+      }
       expect(tf.memory().numTensors).toBe(before);
     });
 
@@ -56,8 +59,8 @@ describe('flatAdam', () => {
     const mk = () => tf.variable(tf.tensor1d([1.5, -2]), true, `unused-${Math.random()}`);
     const e1 = mk();
     const e2 = mk();
-    const a = trained('flat', e1);
-    const b = trained('tfjs', e2);
+    const a = trained('flat', e1, 100);
+    const b = trained('tfjs', e2, 100);
     expect(a.bits).toEqual(b.bits);
     expect(Array.from(e1.dataSync())).toEqual([1.5, -2]);
     tf.dispose([e1, e2]);
