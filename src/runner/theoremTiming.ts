@@ -17,8 +17,8 @@ export interface TrialTime {
 
 /**
  * The timing of one theorem from its property results and, for its trained properties, the trials
- * that ran (`trialTimes`, keyed by property id; a trained property without an entry counts as an
- * exact one: it ran as a single task). Rates are per second of recorded time, floored at 1 ms.
+ * that ran (`trialTimes`, keyed by property id; a trained property with a rule but no entry ran no
+ * trial; any other property without an entry ran as a single task and counts with the exact ones). Rates are per second of recorded time, floored at 1 ms.
  */
 export function theoremTiming(properties: PropertyResult[], trialTimes: ReadonlyMap<string, TrialTime>): TheoremTiming {
   let exactProps = 0;
@@ -28,7 +28,8 @@ export function theoremTiming(properties: PropertyResult[], trialTimes: Readonly
   let trials = 0;
   let trainedMs = 0;
   for (const p of properties) {
-    const t = trialTimes.get(p.propertyId);
+    // A trained property decided by its rule ran as trials (possibly none recorded); anything else ran as one task.
+    const t = trialTimes.get(p.propertyId) ?? (p.kind === 'trained' && p.rule ? { trials: 0, wallMs: 0 } : undefined);
     if (t) {
       trainedProps++;
       trials += t.trials;
