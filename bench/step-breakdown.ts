@@ -105,7 +105,8 @@ function plainStepMs(h: number, batch: number, steps: number, x: tf.Tensor2D, y:
     const run = (n: number, optimizer: Adam) =>
       train({ variables: model.variables, loss, numSamples: ROWS, config: { steps: n, batchSize: batch, learningRate: LEARNING_RATE, evalEvery: n }, rng: seeds.batching, optimizer });
     const out: Record<Adam, number[]> = { flat: [], tfjs: [] };
-    for (const a of ADAMS) run(10, a);
+    // Warm-up: ≥ 1.5 s each (V8 optimises the tfjs engine over the first thousands of steps).
+    for (const a of ADAMS) for (let spent = 0; spent < 1500; ) spent += run(20, a).wallMs;
     for (let r = 0; r < 3; r++) for (const a of r % 2 ? [...ADAMS].reverse() : ADAMS) out[a].push(run(steps, a).wallMs / steps);
     return out;
   } finally {
@@ -150,7 +151,7 @@ function instrumentedSteps(h: number, batch: number, steps: number, x: tf.Tensor
   };
   try {
     ledger.on = false;
-    for (let s = 0; s < 10; s++) step(s);
+    for (let s = 0, t = performance.now(); s < 20 || performance.now() - t < 1000; s++) step(s);
     ledger.reset();
     ledger.on = true;
     const t0 = performance.now();
