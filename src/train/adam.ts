@@ -3,7 +3,7 @@
  *
  * tfjs's AdamOptimizer updates each variable separately: 14 kernels per variable plus 4 per step, 116
  * for the 8 variables of a 4-layer MLP, each kernel a few µs of wasm work and a few µs of JS around it
- * (bench/step-breakdown.ts: Adam was 24–27 % of a step at H = 64, B = 256). Here the gradients of the
+ * (bench/step-breakdown.ts: Adam was 28 % of a step at H = 64, B = 256). Here the gradients of the
  * small variables (≤ FLAT_ADAM_MAX_SIZE elements) are concatenated into one vector, the moment update
  * runs once over it, and each variable receives its slice of the step: for that MLP 8 reshapes + 1 concat
  * + 13 + 3 per variable + 4 kernels, 50 instead of 116. Larger variables keep tfjs's per-variable update.
