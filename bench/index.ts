@@ -1,12 +1,14 @@
 /**
  * Benchmarks (not tests): `npm run bench` runs every entry of BENCHMARKS in order;
- * `npm run bench -- <name> …` runs only those whose name contains one of the arguments.
+ * `npm run bench -- <name> …` runs only those whose name contains one of the arguments; `--name value`
+ * options go to the benchmarks (`bench/args.ts`), e.g. `npm run bench -- mlp --steps 10000`.
  * Each benchmark module exports `async function run(): Promise<void>` and prints its own results.
  * The tfjs backend follows LATENTCHECK_BACKEND (default `auto`) and is printed first.
  */
 import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { initBackend } from '../src/tfjs/index.ts';
+import { parseBenchArgs } from './args.ts';
 
 export interface BenchmarkModule {
   run(): Promise<void>;
@@ -15,6 +17,7 @@ export interface BenchmarkModule {
 /** Named benchmarks, run in this order. Add new ones here. */
 export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[] = [
   { name: 'mlp-throughput', load: () => import('./mlp-throughput.ts') },
+  { name: 'step-breakdown', load: () => import('./step-breakdown.ts') },
   { name: 'ahuja-properties', load: () => import('./ahuja-properties.ts') },
   { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
   { name: 'estimators', load: () => import('./estimators.ts') },
@@ -22,7 +25,7 @@ export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[
 ];
 
 async function main(): Promise<void> {
-  const filters = process.argv.slice(2);
+  const { filters } = parseBenchArgs();
   const selected = BENCHMARKS.filter((b) => filters.length === 0 || filters.some((f) => b.name.includes(f)));
   if (selected.length === 0) {
     console.error(`no benchmark matches ${filters.join(', ')}; available: ${BENCHMARKS.map((b) => b.name).join(', ')}`);

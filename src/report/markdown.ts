@@ -1,6 +1,6 @@
 /**
  * Markdown report of a suite run (`summary.md`), written to serve as a paper's appendix: a table with
- * one row per property, then per theorem its claim, assumptions, predicted class, statistic figure and,
+ * one row per property, the time to verdict per theorem, then per theorem its claim, assumptions, predicted class, statistic figure and,
  * per property, the statistic (median, IQR), the success rate with its interval, the binomial test,
  * the seeds and links to the figures; then counterexamples with their replay commands, the figure
  * index and the provenance of the run.
@@ -121,6 +121,39 @@ function theoremSection(r: SuiteResult, t: TheoremResult, figures: FigureRef[]):
   return lines;
 }
 
+const seconds = (ms: number) => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const rate = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 1 ? v.toFixed(2) : v.toPrecision(2));
+
+/**
+ * Time to verdict: one row per theorem that carries `timing` (time of its properties' tasks, share of
+ * the run's task time, trained trials and trials/s, exact worlds and worlds/s); empty when none does.
+ */
+export function timingSection(r: SuiteResult): string[] {
+  const timed = r.theorems.filter((t) => t.timing);
+  if (timed.length === 0) return [];
+  const total = timed.reduce((s, t) => s + t.timing!.wallMs, 0);
+  const lines = [
+    '## Time to verdict',
+    '',
+    'Per theorem: the recorded time of its tasks (trained trials; exact properties\' runs, shrinking included) and their rates. ' +
+      'With several workers the tasks overlap, so the times add up to more than the run\'s wall time ' +
+      `(${seconds(r.timing.wallMs)} s); failure confirmation of trained properties and calibration are not counted.`,
+    '',
+    '| theorem | time (s) | share | trained trials | trials/s | exact worlds | worlds/s |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const t of timed) {
+    const m = t.timing!;
+    const share = total > 0 ? `${((100 * m.wallMs) / total).toFixed(0)} %` : '–';
+    lines.push(
+      `| ${cell(t.id)} | ${seconds(m.wallMs)} | ${share} | ${m.trained ? m.trained.trials : '–'} | ${m.trained ? rate(m.trained.trialsPerSecond) : '–'} | ` +
+        `${m.exact ? m.exact.runs : '–'} | ${m.exact ? rate(m.exact.runsPerSecond) : '–'} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 function provenanceSection(r: SuiteResult, index?: FigureIndex): string[] {
   const pv = r.provenance;
   const deps = Object.entries(pv.versions)
@@ -170,6 +203,7 @@ export function markdownSummary(r: SuiteResult, index?: FigureIndex): string {
         `| ${cell(t.id)} | ${cell(p.propertyId)} | ${p.kind} | ${roleLabel(p.role)} | ${cell(p.statistic.name)}: ${medianIqr(p.statistic)} | ${fmtThreshold(p.direction, p.threshold)} | ${worlds(p)} | ${p.verdict === 'pass' ? 'pass' : '**FAIL**'} |`,
       );
   lines.push('');
+  lines.push(...timingSection(r));
   for (const t of r.theorems) lines.push(...theoremSection(r, t, figures));
   const failures = r.theorems.flatMap((t) => t.properties.filter((p) => p.counterexample));
   if (failures.length > 0) {

@@ -20,6 +20,7 @@ import { inProcessExecutor, poolExecutor, type Executor } from './executor.ts';
 import { queueExecutor, type QueueExecutor, type QueueExecutorOptions } from './queue/executor.ts';
 import type { TrialRecord } from './trials.ts';
 import { calibrateProperty } from './calibration.ts';
+import { theoremTiming, type TrialTime } from './theoremTiming.ts';
 import type { PropertyResult, SuiteResult, TheoremResult } from './types.ts';
 
 /** Progress event: a property started or finished, or one of its trials finished. */
@@ -147,6 +148,15 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
   const emit = (phase: SuiteProgress['phase'], theoremId: string, propertyId: string, extra: Partial<SuiteProgress> = {}) =>
     opts.onProgress?.({ phase, theoremId, propertyId, done, total: pairs.length, unitsDone, unitsPlanned, passed, failed, ...extra });
 
+  // Trained properties' trials as recorded (resumed ones included): count and summed wall time, for the theorem timings.
+  const trialTimes = new Map<string, Map<string, TrialTime>>();
+  const countTrial = (theoremId: string, propertyId: string, rec: TrialRecord) => {
+    const byProp = trialTimes.get(theoremId) ?? new Map<string, TrialTime>();
+    trialTimes.set(theoremId, byProp);
+    const t = byProp.get(propertyId) ?? { trials: 0, wallMs: 0 };
+    byProp.set(propertyId, { trials: t.trials + 1, wallMs: t.wallMs + rec.wallMs });
+  };
+
   const runOne = async (theorem: TheoremSpec, prop: PropertySpec): Promise<PropertyResult> => {
     emit('start', theorem.id, prop.id);
     let r: PropertyResult;
@@ -160,6 +170,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
       const plan = planFor(prop, opts.profile, { alpha, family, sequential, numRuns: opts.numRuns });
       const existing = store.trialsOf(theorem.id, prop.id);
       unitsDone += [...existing.keys()].filter((i) => i < plan.trials).length;
+      for (const [i, rec] of existing) if (i < plan.trials) countTrial(theorem.id, prop.id, rec);
       r = await runTrainedAsync(
         theorem,
         prop,
@@ -171,6 +182,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
         existing,
         (rec) => {
           store.append({ type: 'trial', theoremId: theorem.id, propertyId: prop.id, record: rec });
+          countTrial(theorem.id, prop.id, rec);
           unitsDone++;
           emit('trial', theorem.id, prop.id, { trial: rec });
         },
@@ -212,6 +224,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
       assumptions: theorem.assumptions.map((a) => ({ ...a })),
       verdict: props.every((p) => p.verdict === 'pass') ? 'pass' : 'fail',
       properties: props,
+      timing: theoremTiming(props, trialTimes.get(theorem.id) ?? new Map()),
     };
   });
   const nPassed = results.filter((p) => p.verdict === 'pass').length;

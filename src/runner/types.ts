@@ -126,6 +126,22 @@ export interface PropertyResult {
   timing: { wallMs: number };
 }
 
+/**
+ * Time to verdict of one theorem (results.json `theorems[i].timing`): the recorded time of its
+ * properties' tasks — exact properties' runs (shrinking included) and trained properties' trials — and
+ * their rates. With several workers the tasks overlap, so the sum exceeds the theorem's elapsed time;
+ * in-process (one task at a time) it is the theorem's share of the run. Failure confirmation and
+ * shrinking of trained properties and oracle calibration are not counted.
+ */
+export interface TheoremTiming {
+  /** exact.wallMs + trained.wallMs. */
+  wallMs: number;
+  /** Present when the theorem has exact properties: worlds evaluated per second of their run time. */
+  exact?: { properties: number; runs: number; wallMs: number; runsPerSecond: number };
+  /** Present when the theorem has trained properties: trials run (any status) per second of trial time. */
+  trained?: { properties: number; trials: number; wallMs: number; trialsPerSecond: number };
+}
+
 /** One theorem of a run: its statement for the report and its properties' results; `verdict` is 'pass' when every property passed. */
 export interface TheoremResult {
   id: string;
@@ -137,6 +153,8 @@ export interface TheoremResult {
   assumptions?: Assumption[];
   verdict: 'pass' | 'fail';
   properties: PropertyResult[];
+  /** Time to verdict (optional: older results and hand-built ones do not carry it). */
+  timing?: TheoremTiming;
 }
 
 /** Everything needed to say where a result came from. */

@@ -2,6 +2,8 @@
 export { DEFAULT_NEGATIVE_SLOPE, dense } from './dense.ts';
 export type { DenseActivation } from './dense.ts';
 export { createMlp, validateMlpSpec } from './mlp.ts';
+export { flatAdam } from './adam.ts';
+export type { FlatAdam, StepOptimizer } from './adam.ts';
 export { TRAIN_DEFAULTS, resolveTrainConfig, train } from './train.ts';
 export type { ResolvedTrainConfig, TrainOptions } from './train.ts';
 export { TrainingDivergedError } from './errors.ts';

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/errors.ts';
 import type { Rng } from '../rng/rng.ts';
 import { shuffledIndices } from '../tfjs/init.ts';
+import { flatAdam, type StepOptimizer } from './adam.ts';
 import { TrainingDivergedError } from './errors.ts';
 import type { TrainConfig, TrainProgress, TrainResult } from './types.ts';
 
@@ -39,6 +40,12 @@ export interface TrainOptions {
    * Default: the mean (in float64) of the minibatch losses since the previous evaluation.
    */
   evalLoss?: () => tf.Scalar;
+  /**
+   * Adam implementation: `'flat'` (default; `flatAdam`, moments in one buffer, fewer kernels) or
+   * `'tfjs'` (`tf.train.adam`). Both give bitwise the same weights; the choice is for benchmarks and
+   * the equivalence test.
+   */
+  optimizer?: 'flat' | 'tfjs';
 }
 
 /** A `TrainConfig` with every field checked and defaults filled in. */
@@ -103,6 +110,7 @@ function checkOptions(opts: TrainOptions): void {
     throw new InputError('rng', opts.rng, 'a seeded Rng (the batching stream of seedStreams)');
   if (opts.onProgress !== undefined && typeof opts.onProgress !== 'function') throw new InputError('onProgress', opts.onProgress, 'a function');
   if (opts.evalLoss !== undefined && typeof opts.evalLoss !== 'function') throw new InputError('evalLoss', opts.evalLoss, 'a function () => Scalar');
+  if (opts.optimizer !== undefined && opts.optimizer !== 'flat' && opts.optimizer !== 'tfjs') throw new InputError('optimizer', opts.optimizer, "'flat' or 'tfjs'");
 }
 
 function assertScalar(field: string, t: unknown): tf.Scalar {
@@ -113,7 +121,8 @@ function assertScalar(field: string, t: unknown): tf.Scalar {
 }
 
 /**
- * Train `variables` with Adam (`tf.train.adam(config.learningRate)`) to minimise `loss`.
+ * Train `variables` with Adam (`flatAdam(config.learningRate)`, bitwise the same as
+ * `tf.train.adam(config.learningRate)`; `opts.optimizer`) to minimise `loss`.
  *
  * Batching: epochs of a seeded permutation of 0 … numSamples − 1 (`shuffledIndices` on `rng`),
  * uploaded once per epoch as an int32 tensor and sliced into batches of `batchSize` indices. A
@@ -156,7 +165,7 @@ export function train(opts: TrainOptions): TrainResult {
   let perm: tf.Tensor1D | null = null;
   let batchInEpoch = batchesPerEpoch; // forces a permutation before the first step
   const pending: tf.Scalar[] = [];
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const optimizer: StepOptimizer = opts.optimizer === 'tfjs' ? tf.train.adam(cfg.learningRate) : flatAdam(cfg.learningRate);
 
   const result = (finalLoss: number): TrainResult => ({
     steps: step,
