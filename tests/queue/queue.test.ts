@@ -183,6 +183,50 @@ describe.skipIf(NO_REDIS)(`queue on a local Redis${NO_REDIS ? ` (skipped: ${NO_R
     }
   }, 120_000);
 
+  it('a job whose worker process dies more often than --max-stalls allows goes to the dead-letter list; its trial is recorded as crashed, once, and the run finishes', async () => {
+    const queueName = 'dead-letter-test';
+    const out = tmp();
+    const storePath = join(out, 'runstore.jsonl');
+    const args = ['--queue', redis.url, '--queue-name', queueName, '--module', MODULE, '--lock-duration', '1', '--stalled-interval', '1', '--max-stalls', '1'];
+    const env = { LATENTCHECK_TRIAL_MS: '1500' };
+    const workers = [spawnWorker(args, env)];
+    try {
+      await workers[0].waitFor(/waiting for jobs/);
+      // One job in flight at a time, so the killed job is the only one a fresh worker can take.
+      const queued = runSuite([poolTheorem], { seed: 9, profile: 'quick', queue: { url: redis.url, queueName, inFlight: 1, retries: 0 }, modules: [MODULE], storePath, shrinkBudget: 0 });
+      await workers[0].waitFor(/start \S+ fixture\.pool\/\S+ trial/);
+      const job = /start (\S+) (fixture\.pool\/\S+) trial/.exec(workers[0].log())!;
+      const [jobId, label] = [job[1], job[2]];
+      workers[0].child.kill('SIGKILL');
+      // The job comes back once (stall 1 ≤ --max-stalls 1); its second worker is killed too.
+      workers.push(spawnWorker(args, env));
+      await workers[1].waitFor(new RegExp(`start ${jobId} `), 60_000);
+      workers[1].child.kill('SIGKILL');
+      // A third worker sees the second stall (> --max-stalls): the job fails for good; it runs the rest.
+      workers.push(spawnWorker(args, { LATENTCHECK_TRIAL_MS: '40' }));
+      const r = await Promise.race([
+        queued,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`queued run unfinished after 120 s\n${workers.map((w) => w.log()).join('\n---\n')}`)), 120_000)),
+      ]);
+      expect(workers[2].log()).not.toMatch(new RegExp(`start ${jobId} `));
+      const c = new Redis(redis.url);
+      const dead = (await c.lrange(deadLetterKey(queueName), 0, -1)).map((e) => JSON.parse(e));
+      await c.quit();
+      expect(dead).toHaveLength(1);
+      expect(dead[0].jobId).toBe(jobId);
+      expect(dead[0].reason).toMatch(/stalled/i);
+      // The lost trial is a recorded outcome (crashed), stored once like every other trial.
+      const [propertyId, index] = label.slice('fixture.pool/'.length).split('#');
+      const p = r.theorems[0].properties.find((q) => q.propertyId === propertyId)!;
+      expect(p.outcomes![Number(index)].status).toBe('crashed');
+      expect(p.failedTrials!.some((f) => /dead-letter/.test(f.error ?? ''))).toBe(true);
+      for (const [k, n] of storeTrials(storePath)) expect(n, k).toBe(1);
+      expect(storeTrials(storePath).get(label)).toBe(1);
+    } finally {
+      for (const w of workers) w.child.kill('SIGKILL');
+    }
+  }, 240_000);
+
   it('a job for a theorem the worker does not know is refused (JobRefusedError naming the theorem), not run', async () => {
     const queueName = 'unknown-test';
     const w = await startWorker({ url: redis.url, queueName }); // no --module: fixture.pool is unknown to it
