@@ -26,6 +26,8 @@ import time
 import numpy as np
 import torch
 
+from blas_check import matmul_gflops
+
 
 def load(directory):
     with open(os.path.join(directory, "meta.json")) as f:
@@ -49,17 +51,6 @@ def model(d_in, hidden, d_out):
         if i < len(sizes) - 2:
             layers.append(torch.nn.LeakyReLU(0.2))
     return torch.nn.Sequential(*layers)
-
-
-def matmul_gflops():
-    """Throughput of a 1024x256 @ 256x256 float32 matmul: tells a fast BLAS (OpenBLAS) from the reference BLAS."""
-    a, b = torch.randn(1024, 256), torch.randn(256, 256)
-    for _ in range(5):
-        a @ b
-    t = time.perf_counter()
-    for _ in range(50):
-        a @ b
-    return 2 * 1024 * 256 * 256 * 50 / (time.perf_counter() - t) / 1e9
 
 
 def run(x, y, hidden, batch, steps, seed, warmup, lr):
@@ -104,7 +95,7 @@ def main():
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     x, y = load(args.data)
-    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "matmul_gflops": matmul_gflops()}), flush=True)
+    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(), "matmul_gflops": matmul_gflops(1024, 256)}), flush=True)
     for line in sys.stdin:
         req = json.loads(line)
         if req.get("cmd") == "quit":

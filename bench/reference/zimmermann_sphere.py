@@ -23,6 +23,8 @@ import time
 import numpy as np
 import torch
 
+from blas_check import matmul_gflops
+
 
 def load(directory):
     with open(os.path.join(directory, "meta.json")) as f:
@@ -61,18 +63,6 @@ def linear_r2(z, zhat):
     resid = zz - a @ coef
     sst = ((zz - zz.mean(axis=0)) ** 2).sum(axis=0)
     return float(np.mean(1 - (resid ** 2).sum(axis=0) / sst))
-
-
-def matmul_gflops():
-    """Throughput of a 2048x150 @ 150x150 float32 matmul: a check that PyTorch has a fast BLAS (Debian's
-    python3-torch falls back to the reference BLAS, ~4 GFLOP/s, unless OpenBLAS is installed)."""
-    a, b = torch.randn(2048, 150), torch.randn(150, 150)
-    for _ in range(5):
-        a @ b
-    t = time.perf_counter()
-    for _ in range(50):
-        a @ b
-    return 2 * 2048 * 150 * 150 * 50 / (time.perf_counter() - t) / 1e9
 
 
 def main():
@@ -119,7 +109,7 @@ def main():
     print(json.dumps({
         "n": n, "seed": args.seed, "threads": torch.get_num_threads(), "hit_seconds": hit_seconds, "hit_step": hit_step,
         "steps": steps, "seconds": seconds, "ms_per_step": 1000 * seconds / steps, "final_r2": r2, "torch": torch.__version__,
-        "matmul_gflops": matmul_gflops(),
+        "matmul_gflops": matmul_gflops(2048, 150),
     }))
 
 

@@ -411,13 +411,7 @@ export function mmdInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tens
   const split = (t: tf.Tensor) => tf.cast(tf.greater(t, tf.mean(t)), 'float32');
   const bStart = c.blocks.slice(0, inv.block).reduce((a, v) => a + v, 0);
   const db = c.blocks[inv.block];
-  const m = tf.slice(mu, [0, bStart], [-1, db]);
-  const mc = tf.sub(m, tf.mean(m, 0, true));
-  const u = tf.div(mc, tf.add(tf.sqrt(tf.mean(tf.square(mc), 0, true)), 1e-6)) as tf.Tensor2D;
-  const sq = tf.sum(tf.square(u), 1, true);
-  const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
-  let k: tf.Tensor = tf.zerosLike(d2);
-  for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * db), d2)));
+  const k = rbfKernelSum(tf.slice(mu, [0, bStart], [-1, db]) as tf.Tensor2D);
   const gStart = c.groupDims.slice(0, inv.group).reduce((s, v) => s + v, 0);
   const classes = inv.given === undefined ? [tf.onesLike(col(inv.group))] : [split(col(inv.given)), tf.sub(1, split(col(inv.given)))];
   let total: tf.Tensor = tf.scalar(0);
@@ -433,8 +427,11 @@ export function mmdInvariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tens
   return total as tf.Scalar;
 }
 
-/** Standardise columns over the batch (population SD + 1e-6) and return the multi-bandwidth RBF kernel matrix. */
-function rbfKernel(t: tf.Tensor2D): tf.Tensor2D {
+/**
+ * Standardise columns over the batch (population SD + 1e-6) and return Σ_s exp(−‖uᵢ − uⱼ‖²/(2s²d)) over the
+ * bandwidth multiples `MMD_INVARIANCE_SCALES` (the sum, not the mean: the MMD penalty uses it as is).
+ */
+function rbfKernelSum(t: tf.Tensor2D): tf.Tensor2D {
   const d = t.shape[1];
   const c = tf.sub(t, tf.mean(t, 0, true));
   const u = tf.div(c, tf.add(tf.sqrt(tf.mean(tf.square(c), 0, true)), 1e-6)) as tf.Tensor2D;
@@ -442,7 +439,12 @@ function rbfKernel(t: tf.Tensor2D): tf.Tensor2D {
   const d2 = tf.relu(tf.sub(tf.add(sq, tf.transpose(sq)), tf.mul(2, tf.matMul(u, tf.transpose(u)))));
   let k: tf.Tensor = tf.zerosLike(d2);
   for (const s of MMD_INVARIANCE_SCALES) k = tf.add(k, tf.exp(tf.mul(-1 / (2 * s * s * d), d2)));
-  return tf.div(k, MMD_INVARIANCE_SCALES.length) as tf.Tensor2D;
+  return k as tf.Tensor2D;
+}
+
+/** The multi-bandwidth RBF kernel matrix averaged over the bandwidths (for HSIC). */
+function rbfKernel(t: tf.Tensor2D): tf.Tensor2D {
+  return tf.div(rbfKernelSum(t), MMD_INVARIANCE_SCALES.length) as tf.Tensor2D;
 }
 
 /**
