@@ -54,11 +54,11 @@ export function runStructuredTrial(
   const gTest = world.observe(zTest);
   const used = opts.override ?? learner;
   const base = deriveSeed(opts.seed, 'train', opts.attempt ?? 0);
-  const enc = used.fit({ groups, x: groups[0], xNext: groups[1] ?? groups[0] } as StructuredData, {
+  const data = { groups, x: groups[0], xNext: groups[1] ?? groups[0] } as StructuredData;
+  const enc = used.fit(data, {
     init: new Rng(deriveSeed(base, 'init')),
     batching: new Rng(deriveSeed(base, 'batching')),
   });
-  const data = { groups, x: groups[0], xNext: groups[1] ?? groups[0] } as StructuredData;
   const xTest = gTest[0].map((_, t) => gTest.flatMap((m) => m[t]));
   let zhat: Mat;
   try {
