@@ -17,6 +17,7 @@ import zhang2020Exact from './zhang2020-exact.ts';
 import zhang2020Trained from './zhang2020-trained.ts';
 import zhang2020Fairness from './zhang2020-fairness.ts';
 import zhang2020Irm from './zhang2020-irm.ts';
+import zhang2020Structure from './zhang2020-structure.ts';
 
 export const builtinTheorems: TheoremSpec[] = [
   ahuja2022KnownLinear,
@@ -36,4 +37,5 @@ export const builtinTheorems: TheoremSpec[] = [
   zhang2020Trained,
   zhang2020Fairness,
   zhang2020Irm,
+  zhang2020Structure,
 ];

@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
-import { assertMatrix, assertNumber } from '../core/validate.ts';
+import { assertMatrix, assertNumber, assertPositiveInt } from '../core/validate.ts';
 import type { FittedEncoder, Learner, LearnerSeeds, PairData } from '../learners/types.ts';
 import { deriveSeed } from '../rng/rng.ts';
 import type { Rng } from '../rng/rng.ts';
@@ -54,6 +54,23 @@ export interface LearnMaskConfig {
   tauEnd: number;
   /** Initial logits (default 1: gates start mostly open). */
   initLogit?: number;
+  /**
+   * Backward elimination after the relaxed phase (`pruneMask`): fine-tune the read-out mask with hard 0/1 gates for
+   * `steps` steps, then try removing each kept edge (lowest logit first), fine-tuning `steps` steps, and keep the
+   * removal when the penalised objective J(M) = L(M) + λ |M| on the training rows (common reparameterisation noise)
+   * goes down. Absent: the read-out 1[α > 0] is final.
+   */
+  prune?: { steps: number };
+}
+
+/** One step of the backward elimination: the edge tried, J before and after, kept or removed. */
+export interface PruneStep {
+  group: number;
+  block: number;
+  /** J(M) of the current mask and J(M − edge) after fine-tuning. */
+  before: number;
+  after: number;
+  removed: boolean;
 }
 
 export interface MaskedVaeConfig {
@@ -154,6 +171,7 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
     if (!(t0 > 0)) throw new InputError('learnMask.tauStart', t0, 'a temperature > 0');
     if (!(t1 > 0)) throw new InputError('learnMask.tauEnd', t1, 'a temperature > 0');
     if (l.initLogit !== undefined) assertNumber('learnMask.initLogit', l.initLogit);
+    if (l.prune !== undefined) assertPositiveInt('learnMask.prune.steps', (l.prune as { steps?: unknown } | null)?.steps);
   }
   if (config.invariance !== undefined) {
     const inv = config.invariance;
@@ -256,6 +274,8 @@ export interface MaskedVae {
   groupOf: tf.Tensor2D;
   /** Mask logits α (G × K) under learnMask. */
   maskLogits?: tf.Variable;
+  /** The binary mask fixed by `pruneMask` (G × K); the decoder then reads it instead of σ(α). */
+  hardMask?: tf.Tensor2D;
   variables: tf.Variable[];
   dispose(): void;
 }
@@ -291,12 +311,13 @@ export function createMaskedVae(config: MaskedVaeConfig, rng: Rng): MaskedVae {
     groupOf,
     maskLogits,
     variables,
-    dispose() {
+    dispose(this: MaskedVae) {
       encoder.dispose();
       decoder.dispose();
       blockOf.dispose();
       groupOf.dispose();
       maskLogits?.dispose();
+      this.hardMask?.dispose();
     },
   };
 }
@@ -310,11 +331,11 @@ export function encodeBlocks(vae: MaskedVae, x: tf.Tensor2D): { mu: tf.Tensor2D;
 
 /**
  * Decoder means ν (n × p, groups concatenated) from latents z (n × d) (inside tf.tidy). Under learnMask, `gates`
- * (G × K; default σ(α)) scale block b's connections into group g's sub-network; otherwise the decoder mask fixes them.
+ * (G × K; default the pruned mask if any, else σ(α)) scale block b's connections into group g's sub-network; otherwise the decoder mask fixes them.
  */
 export function decodeGroups(vae: MaskedVae, z: tf.Tensor2D, gates?: tf.Tensor2D): tf.Tensor2D {
   if (!vae.maskLogits) return vae.decoder.apply(z);
-  const gate = gates ?? (tf.sigmoid(vae.maskLogits) as tf.Tensor2D);
+  const gate = gates ?? vae.hardMask ?? (tf.sigmoid(vae.maskLogits) as tf.Tensor2D);
   // first-layer mask [d, units] = blockOf [d, K] · gateᵀ [K, G] · unitLabels [G, units]
   const first = tf.matMul(tf.matMul(vae.blockOf, tf.transpose(gate)), vae.decoder.firstUnitLabels) as tf.Tensor2D;
   return vae.decoder.apply(z, first);
@@ -343,14 +364,14 @@ export interface MibTerms {
   total: tf.Scalar;
 }
 
-/** All terms of L on a batch x (n × p) with reparameterisation noise eps (n × d) (inside tf.tidy). */
-export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates?: tf.Tensor2D): MibTerms {
+/** All terms of L on a batch x (n × p) with reparameterisation noise eps (n × d) (inside tf.tidy); `sparsity: false` leaves out λ Σ σ(α). */
+export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates?: tf.Tensor2D, sparsity = true): MibTerms {
   const { mu, logvar } = encodeBlocks(vae, x);
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logvar, 0.5)), eps)) as tf.Tensor2D;
   const recon = reconstructionTerms(vae, x, z, gates);
   const kl = klTerms(vae, mu, logvar);
   let total = tf.add(tf.sum(recon), tf.sum(tf.mul(kl, tf.tensor1d(vae.config.beta)))) as tf.Scalar;
-  if (vae.maskLogits && vae.config.learnMask) total = tf.add(total, tf.mul(vae.config.learnMask.sparsity, tf.sum(tf.sigmoid(vae.maskLogits)))) as tf.Scalar;
+  if (sparsity && vae.maskLogits && vae.config.learnMask) total = tf.add(total, tf.mul(vae.config.learnMask.sparsity, tf.sum(tf.sigmoid(vae.maskLogits)))) as tf.Scalar;
   const inv = vae.config.invariance;
   if (inv && inv.weight > 0) total = tf.add(total, tf.mul(inv.weight, inv.estimator === 'mmd' ? mmdInvariancePenalty(vae, mu, x, inv) : inv.estimator === 'hsic' ? hsicInvariancePenalty(vae, mu, x, inv) : invariancePenalty(vae, mu, x, inv))) as tf.Scalar;
   return { recon, kl, total };
@@ -469,6 +490,75 @@ export function sampleGates(logits: tf.Tensor2D, tau: number, seed: number): tf.
   return tf.sigmoid(tf.div(tf.add(logits, tf.sub(tf.log(u), tf.log(tf.sub(1, u)))), tau)) as tf.Tensor2D;
 }
 
+/**
+ * Backward elimination of decoder edges (`LearnMaskConfig.prune`), written here because it is a step of this
+ * objective's search, not a generic optimiser. Starting from the read-out 1[α > 0], the decoder is trained with the
+ * mask as hard 0/1 gates (the mask logits frozen) for `steps` steps; then, for each kept edge in increasing order of
+ * its logit, both the current mask M and M − edge are fine-tuned `steps` steps from the same weights, and the removal
+ * is kept when J(M − edge) < J(M), J(M) = L(M) + λ |M| on all training rows (else the weights trained under M are
+ * kept). Training both for the same number of steps matters: a candidate fine-tuned from an unconverged model
+ * otherwise wins by its extra steps alone (measured: useful private edges removed). L is evaluated with one
+ * fixed reparameterisation draw (common random numbers), so a comparison is not swamped by ε noise. An edge whose
+ * removal would leave a group with no parent is not tried. The mask logits keep their relaxed-phase values; the
+ * decoder reads the final mask through `vae.hardMask`.
+ */
+export function pruneMask(vae: MaskedVae, xAll: tf.Tensor2D, logits: number[][], steps: number, batching: Rng, noiseSeed: number): { mask: Mask; steps: PruneStep[] } {
+  const c = vae.config;
+  const lambda = c.learnMask?.sparsity ?? 0;
+  const n = xAll.shape[0];
+  const d = c.blocks.reduce((a, b) => a + b, 0);
+  const weights = vae.variables.filter((v) => v !== vae.maskLogits);
+  const eps = tf.randomNormal([n, d], 0, 1, 'float32', deriveSeed(noiseSeed, 'eval')) as tf.Tensor2D;
+  let mask: Mask = logits.map((r) => r.map((v) => (v > 0 ? 1 : 0)));
+  const edges = (m: Mask) => m.reduce((s, r) => s + r.reduce((a, v) => a + v, 0), 0);
+  let round = 0;
+  const fineTune = (m: Mask): number => {
+    const gates = tf.tensor2d(m) as tf.Tensor2D;
+    const r = round++;
+    let step = 0;
+    try {
+      train({
+        variables: weights,
+        numSamples: n,
+        config: { ...c.train, steps, patience: undefined, targetLoss: undefined },
+        rng: batching.child('round', r),
+        loss: (batch) => {
+          const xb = gatherRows(xAll, batch);
+          const e = tf.randomNormal([xb.shape[0], d], 0, 1, 'float32', deriveSeed(noiseSeed, r, step++)) as tf.Tensor2D;
+          return mibTerms(vae, xb, e, gates, false).total;
+        },
+      });
+      return tf.tidy(() => mibTerms(vae, xAll, eps, gates, false).total.dataSync()[0]) + lambda * edges(m);
+    } finally {
+      gates.dispose();
+    }
+  };
+  const log: PruneStep[] = [];
+  try {
+    fineTune(mask);
+    const order = mask.flatMap((r, g) => r.map((v, b) => ({ g, b, v, logit: logits[g][b] }))).filter((e) => e.v === 1).sort((a, b) => a.logit - b.logit);
+    for (const { g, b } of order) {
+      if (mask[g].reduce((a, v) => a + v, 0) <= 1) continue;
+      const candidate = mask.map((r, gi) => r.map((v, bi) => (gi === g && bi === b ? 0 : v)));
+      const start = weights.map((w) => w.clone());
+      const before = fineTune(mask);
+      const kept = weights.map((w) => w.clone());
+      weights.forEach((w, i) => w.assign(start[i]));
+      const after = fineTune(candidate);
+      const removed = after < before;
+      log.push({ group: g, block: b, before, after, removed });
+      if (removed) mask = candidate;
+      else weights.forEach((w, i) => w.assign(kept[i]));
+      [...start, ...kept].forEach((t) => t.dispose());
+    }
+  } finally {
+    eps.dispose();
+  }
+  vae.hardMask?.dispose();
+  vae.hardMask = tf.tensor2d(mask) as tf.Tensor2D;
+  return { mask, steps: log };
+}
+
 /** Column moments (population SD; a zero SD becomes 1). */
 function moments(a: Mat): { mean: number[]; sd: number[] } {
   const n = a.length;
@@ -532,13 +622,25 @@ export function maskedVaeLearner(config: MaskedVaeConfig): Learner<StructuredDat
         vae.dispose();
         throw e;
       }
-      xAll.dispose();
       const learned: Record<string, unknown> = {};
       if (vae.maskLogits) {
         const logits = fromTensor2D(vae.maskLogits as tf.Tensor2D);
         learned.maskLogits = logits;
         learned.mask = logits.map((r) => r.map((v) => (v > 0 ? 1 : 0)));
+        if (c.learnMask?.prune) {
+          try {
+            const pruned = pruneMask(vae, xAll, logits, c.learnMask.prune.steps, seeds.batching.child('prune'), deriveSeed(noiseSeed, 'prune'));
+            learned.readoutMask = learned.mask;
+            learned.mask = pruned.mask;
+            learned.pruneSteps = pruned.steps;
+          } catch (e) {
+            xAll.dispose();
+            vae.dispose();
+            throw e;
+          }
+        }
       }
+      xAll.dispose();
       return {
         train: result,
         learned,

@@ -2,6 +2,7 @@
  * One trained structured trial: world → observed groups → learner → recovered latent blocks on fresh test samples;
  * and the judges that decide a trial from (z, ẑ) alone, shared with the oracle controls.
  */
+import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
 import type { Learner } from '../learners/types.ts';
 import { Rng, deriveSeed } from '../rng/rng.ts';
@@ -127,6 +128,17 @@ export function alignMask(trueMask: Mask, learned: Mask): number[] {
   };
   rec();
   return best;
+}
+
+/**
+ * Entries where a learned mask differs from the true one after the best block permutation (`alignMask`): 0 exactly
+ * when they are equal up to a permutation of latent blocks. Shapes must match (`InputError('learned', …)`).
+ */
+export function maskMismatch(trueMask: Mask, learned: Mask): number {
+  if (!Array.isArray(learned) || learned.length !== trueMask.length || learned.some((r) => !Array.isArray(r) || r.length !== trueMask[0].length))
+    throw new InputError('learned', learned, `a ${trueMask.length} × ${trueMask[0].length} mask`);
+  const pi = alignMask(trueMask, learned);
+  return trueMask.reduce((s, row, g) => s + row.reduce((a, v, b) => a + (learned[g][pi[b]] === v ? 0 : 1), 0), 0);
 }
 
 /**

@@ -153,3 +153,48 @@ export function buildStructuredWorld(params: StructuredWorldParams): StructuredW
     mixings.map((m, g) => `x${g} (${groupDims[g]} dims) = ${m.description}`).join('; ');
   return { params: { ...params, blocks, mask }, blocks, starts, dim, mask, groupDims, parents, mixings, sampleLatents, observe, description };
 }
+
+/**
+ * Edge strengths of a world's mask: S[g][b] = Σ_j E[Var(x_gj | z_{−b})] / Var(x_gj) for each edge b → g (0 where
+ * A[g][b] = 0), the share of group g's standardised variance that only block b explains, by nested Monte Carlo
+ * (`outer` latent rows, block b redrawn `inner` times from its prior with the other blocks held; independent priors
+ * only, else `InputError('prior.kind')`). S[g][b] / (2σ²) is the reconstruction cost, in nats per sample, of a decoder
+ * of x_g (σ on standardised observations) that drops the edge and cannot move z_b's information into another block
+ * it reads: the size of the structure-learning signal of that edge (faithfulness: a needed edge with S ≈ 0 cannot be
+ * told from a missing one).
+ */
+export function edgeStrengths(world: StructuredWorld, rng: Rng, opts: { outer?: number; inner?: number } = {}): number[][] {
+  if (world.params.prior.kind !== 'independent') throw new InputError('prior.kind', world.params.prior.kind, "'independent' (edge strengths redraw one block from its prior)");
+  const outer = opts.outer ?? 400;
+  const inner = opts.inner ?? 16;
+  const z = world.sampleLatents(outer, rng.child('outer'));
+  const xs = world.observe(z);
+  const variance = xs.map((m) => m[0].map((_, j) => {
+    const mean = m.reduce((s, r) => s + r[j], 0) / m.length;
+    return m.reduce((s, r) => s + (r[j] - mean) ** 2, 0) / m.length || 1;
+  }));
+  return world.mask.map((row, g) =>
+    row.map((a, b) => {
+      if (a === 0) return 0;
+      const fresh = rng.child('inner', g, b).normalMatrix(outer * inner, world.blocks[b]);
+      const zz = z.flatMap((r, t) => Array.from({ length: inner }, (_, i) => {
+        const copy = r.slice();
+        for (let k = 0; k < world.blocks[b]; k++) copy[world.starts[b] + k] = fresh[t * inner + i][k];
+        return copy;
+      }));
+      const x = world.observe(zz)[g];
+      let total = 0;
+      for (let j = 0; j < x[0].length; j++) {
+        let within = 0;
+        for (let t = 0; t < outer; t++) {
+          let m = 0;
+          for (let i = 0; i < inner; i++) m += x[t * inner + i][j];
+          m /= inner;
+          for (let i = 0; i < inner; i++) within += (x[t * inner + i][j] - m) ** 2;
+        }
+        total += within / (outer * (inner - 1)) / variance[g][j];
+      }
+      return total;
+    }),
+  );
+}

@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import trained from '../../theorems/zhang2020-trained.ts';
 import fairness from '../../theorems/zhang2020-fairness.ts';
 import irm from '../../theorems/zhang2020-irm.ts';
+import structure from '../../theorems/zhang2020-structure.ts';
 import type { PropertySpec } from '../../src/theorem/types.ts';
 
 const WORLDS = 6;
 const MIN_SHARE = 0.95;
-const props = [trained, fairness, irm].flatMap((t) => t.properties.filter((p) => p.kind === 'trained').map((p) => [`${t.id} / ${p.id}`, p] as [string, PropertySpec]));
+const props = [trained, fairness, irm, structure].flatMap((t) => t.properties.filter((p) => p.kind === 'trained').map((p) => [`${t.id} / ${p.id}`, p] as [string, PropertySpec]));
 
 describe('oracle controls of the trained zhang2020 properties', () => {
   it('every trained property has oracles, a learner slot and a rule', () => {
