@@ -115,6 +115,12 @@ export interface InvarianceConfig {
    * x_g, any dimensions, continuous or discrete (`hsicInvariancePenalty`; `given` not supported).
    */
   estimator?: 'corr' | 'mmd' | 'hsic';
+  /**
+   * Features of the block under 'corr': 'linear' (default) correlates μ_b itself; 'cubic' correlates ψ(μ_b) = (u, u²,
+   * u³) per coordinate, u = μ_b standardised over the batch — the feature map of the `logisticAccuracy` judge, so a
+   * leak that judge can read (e.g. a spread of μ_b that depends on the attribute) is penalised.
+   */
+  blockFeatures?: 'linear' | 'cubic';
 }
 
 /** A validated config with defaults filled in. */
@@ -185,6 +191,8 @@ export function resolveMaskedVaeConfig(config: MaskedVaeConfig): ResolvedMaskedV
     }
     if (inv.estimator !== undefined && inv.estimator !== 'corr' && inv.estimator !== 'mmd' && inv.estimator !== 'hsic') throw new InputError('invariance.estimator', inv.estimator, "'corr', 'mmd' or 'hsic'");
     if (inv.estimator === 'hsic' && inv.given !== undefined) throw new InputError('invariance.given', inv.given, "no conditioning group under estimator 'hsic'");
+    if (inv.blockFeatures !== undefined && inv.blockFeatures !== 'linear' && inv.blockFeatures !== 'cubic') throw new InputError('invariance.blockFeatures', inv.blockFeatures, "'linear' or 'cubic'");
+    if (inv.blockFeatures === 'cubic' && (inv.estimator ?? 'corr') !== 'corr') throw new InputError('invariance.blockFeatures', inv.blockFeatures, "'cubic' only under estimator 'corr'");
   }
   resolveTrainConfig(config.train);
   return { invariance: config.invariance, blocks: config.blocks.slice(), groupDims: config.groupDims.slice(), decoderMask, encoderMask, beta, hidden: hidden.slice(), decoderStd, learnMask: config.learnMask, standardize: config.standardize ?? true, train: config.train };
@@ -378,7 +386,8 @@ export function mibTerms(vae: MaskedVae, x: tf.Tensor2D, eps: tf.Tensor2D, gates
 }
 
 /**
- * Invariance penalty Σ_{k, f} corr²(μ_{b,k}, φ_f(x_g)) over the batch, φ(a) = (a, a², tanh 2a) per column of the
+ * Invariance penalty Σ_{k, f} corr²(ψ_k(μ_b), φ_f(x_g)) over the batch (ψ = μ_b, or its per-coordinate cubic features
+ * under `blockFeatures: 'cubic'`), φ(a) = (a, a², tanh 2a) per column of the
  * group: a finite-feature surrogate of HSIC (Gretton et al. 2005) between the designated block's posterior means and the
  * sensitive attribute / environment; 0 iff every feature is uncorrelated with every coordinate (inside tf.tidy).
  * With `given` (a binary label column, classes split at its batch mean), both sides are first centred within each
@@ -410,7 +419,12 @@ export function invariancePenalty(vae: MaskedVae, mu: tf.Tensor2D, x: tf.Tensor2
     return tf.div(ct, tf.add(tf.sqrt(tf.mean(tf.square(ct), 0, true)), 1e-6)) as tf.Tensor2D;
   };
   const n = m.shape[0];
-  const corr = tf.div(tf.matMul(tf.transpose(std(m)), std(phi)), n);
+  let psi = m;
+  if (inv.blockFeatures === 'cubic') {
+    const u = std(m);
+    psi = tf.concat([u, tf.square(u), tf.mul(tf.square(u), u)], 1) as tf.Tensor2D;
+  }
+  const corr = tf.div(tf.matMul(tf.transpose(std(psi)), std(phi)), n);
   return tf.sum(tf.square(corr)) as tf.Scalar;
 }
 

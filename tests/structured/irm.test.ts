@@ -106,6 +106,20 @@ describe('within-class invariance penalties', () => {
       vae4.dispose();
     }
   });
+  it("cubic block features see a spread of μ_b that depends on the attribute's sign; linear features do not", () => {
+    const r = new Rng(6);
+    const attr = Array.from({ length: n }, () => r.normal());
+    const indep = Array.from({ length: n }, () => r.normal());
+    const spread = attr.map((v, t) => indep[t] * (v > 0 ? 2 : 0.5)); // E[μ | a] = 0, Var[μ | a] depends on s = 1[a > 0]
+    const p = (mu0: number[], blockFeatures: 'linear' | 'cubic') =>
+      tf.tidy(() => invariancePenalty(vae, toTensor2D(mu0.map((m) => [m, 0])), toTensor2D(attr.map((v) => [0, 0, 0, v])), { block: 0, group: 2, weight: 1, blockFeatures }).dataSync()[0]);
+    expect(p(spread, 'linear')).toBeLessThan(0.05);
+    expect(p(spread, 'cubic')).toBeGreaterThan(0.2);
+    expect(p(indep, 'cubic')).toBeLessThan(0.1);
+    expect(p(indep, 'linear')).toBeCloseTo(tf.tidy(() => invariancePenalty(vae, toTensor2D(indep.map((m) => [m, 0])), toTensor2D(attr.map((v) => [0, 0, 0, v])), { block: 0, group: 2, weight: 1 }).dataSync()[0]), 6);
+    expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, weight: 1, blockFeatures: 'quadratic' as never })), 'invariance.blockFeatures', 'quadratic');
+    expectInputError(() => maskedVaeLearner(config({ block: 0, group: 2, weight: 1, estimator: 'hsic', blockFeatures: 'cubic' })), 'invariance.blockFeatures', 'cubic');
+  });
   it('the HSIC penalty sees a nonlinear dependence on a continuous attribute and is ≈ 0 under independence', () => {
     const r = new Rng(5);
     const attr = Array.from({ length: n }, () => r.normal());
