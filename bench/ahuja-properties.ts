@@ -3,7 +3,7 @@
  * the same runner as the CLI (one process, sequential, this machine's backend). The full profile trains
  * many more networks: expect tens of minutes. `BENCH_PROFILES=quick` limits it to the quick profile.
  */
-import { listTheorems } from '../src/theorem/registry.ts';
+import { listTheorems } from '../src/suite.ts';
 import { runProperty } from '../src/runner/runProperty.ts';
 import { DEFAULT_SEED } from '../src/runner/runSuite.ts';
 import { resolveProfile } from '../src/theorem/profile.ts';

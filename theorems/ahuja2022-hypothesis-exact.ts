@@ -20,7 +20,7 @@ import { buildMixing } from '../src/generators/mixing.ts';
 import { mixingParamsArb } from '../src/generators/arbitraries.ts';
 import type { MixingParams } from '../src/generators/types.ts';
 import { permutationScalingClass, planeRotation, scaledPermutationMatrix } from '../src/classes/index.ts';
-import { diagonalHypothesisLoss } from '../src/objectives/diagonalHypothesis.ts';
+import { diagonalHypothesisLoss } from '../src/mechanisms/diagonalHypothesis.ts';
 import { conditionNumber } from '../src/linalg/svd.ts';
 
 const TOL = {

@@ -21,7 +21,7 @@ import { applyLinear, identity, sub } from '../src/core/matrix.ts';
 import { Rng } from '../src/rng/rng.ts';
 import { conditionNumber, nullSpace, singularValues } from '../src/linalg/svd.ts';
 import { centralizerDim, centralizerTolerance, commutatorOperator, distanceToCentralizer } from '../src/linalg/centralizer.ts';
-import { knownMechanismLoss } from '../src/objectives/knownMechanism.ts';
+import { knownMechanismLoss } from '../src/mechanisms/knownMechanism.ts';
 import { centralizerClass } from '../src/classes/index.ts';
 import { buildMechanismSet, expectedCentralizerDim, diagonal, permutationMatrix, rotation2 } from '../src/generators/mechanisms.ts';
 import { buildMixing } from '../src/generators/mixing.ts';

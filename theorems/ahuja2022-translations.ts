@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { defineTheorem } from '../src/theorem/define.ts';
 import type { Mat, Vec } from '../src/core/matrix.ts';
 import { Rng } from '../src/rng/rng.ts';
-import { knownTranslationLoss } from '../src/objectives/knownMechanism.ts';
+import { knownTranslationLoss } from '../src/mechanisms/knownMechanism.ts';
 import { buildMixing } from '../src/generators/mixing.ts';
 import { mixingParamsArb } from '../src/generators/arbitraries.ts';
 import type { MixingParams } from '../src/generators/types.ts';

@@ -39,3 +39,6 @@ export const builtinTheorems: TheoremSpec[] = [
   zhang2020Irm,
   zhang2020Structure,
 ];
+
+/** The suite as a theorem module (`default`), so workers load it exactly as they load a user's `--module`. */
+export default builtinTheorems;

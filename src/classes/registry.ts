@@ -32,7 +32,7 @@ export const EXTRA_CLASS_IDS = [BLOCK_ID] as const;
 /**
  * Every class id, from the finest class to the coarsest except the nonlinear permutation + element-wise
  * monotone class (coarser than permutation + scaling, not comparable with orthogonal or affine) and the
- * mechanism-dependent centralizer. The inclusions are `CLASS_INCLUSIONS` (src/testing/classOrder.ts).
+ * mechanism-dependent centralizer. The inclusions are `CLASS_INCLUSIONS` (src/classes/order.ts).
  */
 export const CLASS_IDS = [
   'identity-offset',

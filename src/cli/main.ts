@@ -9,9 +9,10 @@ import { LatentcheckError } from '../core/errors.ts';
 import { latentcheckVersion } from '../core/versions.ts';
 import { normaliseSeed } from '../rng/rng.ts';
 import { resolveProfile } from '../theorem/profile.ts';
-import { getProperty, getTheorem, listTheorems, loadTheoremModule } from '../theorem/registry.ts';
+import { getProperty, loadTheoremModule } from '../theorem/registry.ts';
+import { BUILTIN_SUITE_MODULE, getTheorem, listTheorems, runSuite } from '../suite.ts';
 import type { TheoremSpec } from '../theorem/types.ts';
-import { DEFAULT_SEED, runSuite } from '../runner/runSuite.ts';
+import { DEFAULT_SEED } from '../runner/runSuite.ts';
 import { replayProperty } from '../runner/runProperty.ts';
 import { writeReport } from '../report/write.ts';
 import { fmt } from '../report/format.ts';
@@ -245,6 +246,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
     let a;
     try {
       a = await runAudit(theorems, {
+        suiteModules: [BUILTIN_SUITE_MODULE],
         seed: parseSeed(o.seed),
         profile,
         trials,

@@ -9,7 +9,7 @@ import { latentcheckVersion } from '../core/versions.ts';
 import type { QueueExecutor } from '../runner/queue/executor.ts';
 import { DEFAULT_QUEUE_NAME } from '../runner/queue/jobs.ts';
 import { parseRedisUrl } from '../runner/queue/url.ts';
-import { startWorker } from '../runner/queue/worker.ts';
+import { startWorker } from '../suite.ts';
 import type { CliIo } from './compare.ts';
 
 function positive(flag: string, v: string, integer = false): number {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.ts';
 import type { PropertyResult, SuiteResult } from '../runner/types.ts';
-import type { LearnerRun } from '../testing/types.ts';
+import type { LearnerRun } from '../runner/learnerRun.ts';
 
 export const RESULTS_SCHEMA = 'latentcheck/results@1';
 export const LEARNER_RUN_SCHEMA = 'latentcheck/learner-run@1';

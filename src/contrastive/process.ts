@@ -22,7 +22,7 @@
 import { InputError, NumericalError } from '../core/errors.ts';
 import type { Mat, Vec } from '../core/matrix.ts';
 import { assertMatrix, assertPositiveInt } from '../core/validate.ts';
-import { logGamma, sampleGamma } from '../data/gamma.ts';
+import { logGamma, sampleGamma } from '../stats/gamma.ts';
 import type { Mixing } from '../generators/types.ts';
 import type { Rng } from '../rng/rng.ts';
 import { logBesselI, normalCdf, normalQuantile, regularizedGammaP } from './special.ts';

@@ -3,7 +3,7 @@
  *
  * - Regularised incomplete gamma P(a, x) and Q(a, x) = 1 − P: the series Σ xⁿ / (a(a+1)…(a+n)) for
  *   x < a + 1 and Lentz's continued fraction for Q otherwise (Numerical Recipes, 3rd ed., §6.2), with
- *   `logGamma` (Lanczos, src/data/gamma.ts). Relative error ≈ 1e-14.
+ *   `logGamma` (Lanczos, src/stats/gamma.ts). Relative error ≈ 1e-14.
  * - Standard normal CDF Φ(x) = ½ Q(½, x²/2) for x ≤ 0 (and 1 − that for x > 0): accurate in both tails.
  * - Inverse normal CDF: Acklam's rational approximation (relative error < 1.2e-9) refined by one Halley
  *   step on Φ, which brings it to ≈ 1e-15.
@@ -12,7 +12,7 @@
  *   is accurate for the concentrations used here, κ ≤ 10⁴); used for the von Mises–Fisher normaliser.
  */
 import { InputError } from '../core/errors.ts';
-import { logGamma } from '../data/gamma.ts';
+import { logGamma } from '../stats/gamma.ts';
 
 const EPS = 1e-16;
 const MAX_ITER = 10_000;

@@ -1,7 +1,6 @@
 /**
  * Group actions as mechanism sets (theory.md §2): builders of linear (and homogeneous affine) actions,
- * their predicted class (the commutant, by Schur's lemma), the isometry class of transition noise,
- * closure of finite matrix groups, and fast-check arbitraries.
+ * their predicted class (the commutant, by Schur's lemma), closure of finite matrix groups, and fast-check arbitraries.
  */
 export type { AbstractGroup, ContinuousOptions, GroupAction, GroupActionParams, GroupKind, PredictedLinearClass } from './types.ts';
 export {
@@ -34,7 +33,5 @@ export type { Summand } from './actions.ts';
 export { CLOSURE_KEY_DIGITS, DET_TOLERANCE, MAX_GROUP_ORDER, groupClosure, matrixKey, validateGenerators } from './closure.ts';
 export { mechanismsOf, predictedLinearClass } from './predict.ts';
 export { expectedCommutantDim } from './expected.ts';
-export { NOISE_ISOMETRY_ASSUMPTION, SIGMA_EQUAL_RTOL, isometryClassOfNoise } from './noise.ts';
-export type { NoiseIsometryClass } from './noise.ts';
 export { ARBITRARY_GROUP_KINDS, FINITE_GENERATOR_SETS, groupActionArb, groupActionParamsArb, groupSeedArb } from './arbitraries.ts';
 export type { GroupArbOptions } from './arbitraries.ts';

@@ -1,14 +1,14 @@
 /**
  * The lattice `identify` walks: the generic classes of the registry (every one that needs no world data),
  * the theorem's world-specific classes (e.g. the linear centralizer of the mechanisms), and a top node
- * `none` (any invertible map: nothing identified), ordered by `CLASS_INCLUSIONS` (src/testing/classOrder.ts)
+ * `none` (any invertible map: nothing identified), ordered by `CLASS_INCLUSIONS` (src/classes/order.ts)
  * with `none` above every class. The order is partial: orthogonal and permutation + element-wise, for
  * example, are not comparable, so "the finest class" is in general the set of minimal classes.
  */
 import { InputError } from '../core/errors.ts';
 import { CLASS_IDS, EXTRA_CLASS_IDS, classById } from '../classes/registry.ts';
 import type { EquivalenceClass } from '../classes/types.ts';
-import { CLASS_INCLUSIONS } from '../testing/classOrder.ts';
+import { CLASS_INCLUSIONS } from '../classes/order.ts';
 import type { Rng } from '../rng/rng.ts';
 
 /** The top of the lattice: every invertible map (the learner identifies nothing finer). */

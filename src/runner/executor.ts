@@ -51,6 +51,8 @@ export interface PoolOptions {
   workers?: number;
   /** User theorem modules every worker loads. */
   modules?: string[];
+  /** The suite's theorem modules (paths or file URLs; the entry point hands the built-in suite's), loaded before `modules`. */
+  suiteModules?: string[];
   /** Backend request for the workers. */
   backend?: string;
   /** Per-task time limit in ms (default 30 min); a task past it is recorded as `timeout`. */
@@ -70,7 +72,7 @@ export function poolExecutor(o: PoolOptions = {}): Executor {
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
-    workerData: { modules: o.modules ?? [], backend: o.backend },
+    workerData: { suiteModules: o.suiteModules ?? [], modules: o.modules ?? [], backend: o.backend },
   });
   // A result that arrives just after its task was aborted is reported by piscina as a pool 'error'
   // ("Unexpected message from Worker"); the runner has already let that trial go, so it is ignored.

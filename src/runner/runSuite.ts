@@ -66,6 +66,11 @@ export interface SuiteOptions {
   resume?: boolean;
   /** User theorem modules (workers load them; recorded in the store header). */
   modules?: string[];
+  /**
+   * The suite's theorem modules that pool workers load before `modules` (not recorded: the store names user modules
+   * only). `runSuite` from the package entry (`src/suite.ts`) fills in the built-in suite's.
+   */
+  suiteModules?: string[];
   /** Worlds evaluated while shrinking a trained counterexample (0: no re-run or shrink). */
   shrinkBudget?: number;
   /** Replications of each trained property's test with its oracle controls (0: no calibration; default 0). */
@@ -131,7 +136,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
     const q = await queueExecutor({ ...opts.queue, timeoutMs: opts.trialTimeoutMs, backend: opts.backend });
     opts.onQueue?.(q);
     executor = q;
-  } else executor = workers > 0 ? poolExecutor({ workers, modules: opts.modules, backend: opts.backend, timeoutMs: opts.trialTimeoutMs }) : inProcessExecutor(theorems, ctx);
+  } else executor = workers > 0 ? poolExecutor({ workers, suiteModules: opts.suiteModules, modules: opts.modules, backend: opts.backend, timeoutMs: opts.trialTimeoutMs }) : inProcessExecutor(theorems, ctx);
   let store: RunStore;
   try {
     store = opts.storePath ? RunStore.open(opts.storePath, header, opts.resume ?? false) : RunStore.memory();

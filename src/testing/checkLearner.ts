@@ -83,7 +83,7 @@ function guardLearner(learner: Learner<PairData>): Learner<PairData> {
 async function resolveTheorem(theorem: TheoremSpec | string): Promise<TheoremSpec> {
   if (typeof theorem === 'string') {
     // Loaded lazily: the registry imports the built-in theorems and their tfjs learners.
-    const { getTheorem } = await import('../theorem/registry.ts');
+    const { getTheorem } = await import('../suite.ts');
     return getTheorem(theorem);
   }
   return defineTheorem(theorem);

@@ -1,14 +1,17 @@
-/** The registry of theorems: the built-in suite plus any loaded from user modules. */
+/**
+ * Registering and finding theorems, for any list of them. This layer knows no particular theorem: the built-in suite
+ * is handed in by the entry points (`src/suite.ts` binds it for the CLI, the testing helpers and the public API; pool
+ * and queue workers load it as a theorem module, like a user's).
+ */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.ts';
-import { builtinTheorems } from '../../theorems/index.ts';
 import { defineTheorem } from './define.ts';
 import type { PropertySpec, TheoremSpec } from './types.ts';
 
-/** The built-in theorem suite, in run order. */
-export function listTheorems(extra: TheoremSpec[] = []): TheoremSpec[] {
-  const all = [...builtinTheorems, ...extra];
+/** The theorems of several lists (the suite, then user modules), in order; a repeated id is an error. */
+export function combineTheorems(...lists: TheoremSpec[][]): TheoremSpec[] {
+  const all = lists.flat();
   const seen = new Set<string>();
   for (const t of all) {
     if (seen.has(t.id)) throw new InputError('theorem.id', t.id, 'an id not already registered');
@@ -17,9 +20,8 @@ export function listTheorems(extra: TheoremSpec[] = []): TheoremSpec[] {
   return all;
 }
 
-/** Look a theorem up by id; an unknown id is an error that lists the known ones. */
-export function getTheorem(id: unknown, extra: TheoremSpec[] = []): TheoremSpec {
-  const all = listTheorems(extra);
+/** Look a theorem up by id in `all`; an unknown id is an error that lists the known ones. */
+export function findTheorem(all: TheoremSpec[], id: unknown): TheoremSpec {
   const t = all.find((x) => x.id === id);
   if (!t) throw new InputError('theorem', id, `a registered theorem id (one of: ${all.map((x) => x.id).join(', ')})`);
   return t;
@@ -58,12 +60,19 @@ async function importModule(url: string): Promise<Record<string, unknown>> {
   return await import(`${url}?typescript`);
 }
 
+/** Load the theorems of several modules (paths or file URLs), in order. */
+export async function loadTheoremModules(paths: readonly string[]): Promise<TheoremSpec[]> {
+  const out: TheoremSpec[] = [];
+  for (const m of paths) out.push(...(await loadTheoremModule(m)));
+  return out;
+}
+
 /**
- * Load theorem specs from a user module (TypeScript or JavaScript). The module exports a spec
+ * Load theorem specs from a module (TypeScript or JavaScript; a path or a file URL). The module exports a spec
  * or an array of specs as `default` or `theorems`; each is validated with `defineTheorem`.
  */
 export async function loadTheoremModule(path: string): Promise<TheoremSpec[]> {
-  const url = pathToFileURL(resolve(path)).href;
+  const url = path.startsWith('file:') ? path : pathToFileURL(resolve(path)).href;
   let mod: Record<string, unknown>;
   try {
     mod = await importModule(url);

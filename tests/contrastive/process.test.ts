@@ -16,7 +16,7 @@ import { logBesselI, normalCdf, normalQuantile, regularizedGammaP, regularizedGa
 import type { ContrastiveProcess } from '../../src/contrastive/types.ts';
 import { buildMixing } from '../../src/generators/mixing.ts';
 import { InputError } from '../../src/core/errors.ts';
-import { column, mean, sampleCov, variance } from '../data/helpers.ts';
+import { column, mean, sampleCov, variance } from '../mechanisms/helpers.ts';
 
 const box = (marginal: ContrastiveProcess['marginal'], conditional: ContrastiveProcess['conditional'], n = 2): ContrastiveProcess => ({
   n,

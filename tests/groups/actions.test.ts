@@ -35,7 +35,7 @@ import {
   trivialRepresentation,
 } from '../../src/groups/index.ts';
 import type { GroupAction } from '../../src/groups/index.ts';
-import { mechanismFromMatrix } from '../../src/data/index.ts';
+import { mechanismFromMatrix } from '../../src/mechanisms/data.ts';
 import { TOL, block, det, expectError, isPermutationMatrix, isSignedPermutationMatrix, maxAbsDiff, orthogonalityError } from './helpers.ts';
 
 const seedArb = fc.noShrink(fc.integer());

@@ -18,8 +18,9 @@ import { blockClass } from '../../src/classes/block.ts';
 import type { IdentifyTrial } from '../../src/identify/types.ts';
 import { fitTrial, recordTrialFits } from '../../src/theorem/trial.ts';
 import { defineTheorem } from '../../src/theorem/define.ts';
-import { mechanismLearner } from '../../src/learners/index.ts';
-import { getProperty, getTheorem } from '../../src/theorem/registry.ts';
+import { mechanismLearner } from '../../src/mechanisms/learners.ts';
+import { getProperty } from '../../src/theorem/registry.ts';
+import { getTheorem } from '../../src/suite.ts';
 import { initBackend } from '../../src/tfjs/backend.ts';
 
 const KINDS = ['identity-offset', 'elementwise-scaling', 'permutation-scaling', 'signed-permutation', 'orthogonal', 'affine', 'permutation-elementwise', 'centralizer', 'none'];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { latexSummary } from '../../src/report/latex.ts';
 import { texEscape } from '../../src/report/tex.ts';
-import { listTheorems } from '../../src/theorem/registry.ts';
+import { listTheorems } from '../../src/suite.ts';
 import { citationString } from '../../src/runner/runSuite.ts';
 import type { SuiteResult, TheoremResult } from '../../src/runner/types.ts';
 import { exactProperty, fixtureSuite } from './fixture.ts';

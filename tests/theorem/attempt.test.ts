@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getProperty, getTheorem } from '../../src/theorem/registry.ts';
+import { getProperty } from '../../src/theorem/registry.ts';
+import { getTheorem } from '../../src/suite.ts';
 import { initBackend } from '../../src/tfjs/backend.ts';
 
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import wrong from '../fixtures/wrong-theorem.ts';
 import { defineTheorem } from '../../src/theorem/define.ts';
-import { getProperty, getTheorem, listTheorems } from '../../src/theorem/registry.ts';
+import { getProperty } from '../../src/theorem/registry.ts';
+import { getTheorem, listTheorems } from '../../src/suite.ts';
 import { resolveProfile } from '../../src/theorem/profile.ts';
 import { InputError } from '../../src/core/errors.ts';
 import type { TheoremSpec } from '../../src/theorem/types.ts';

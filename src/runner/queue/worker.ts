@@ -15,7 +15,7 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { latentcheckVersion } from '../../core/versions.ts';
 import { InputError } from '../../core/errors.ts';
-import { listTheorems, loadTheoremModule } from '../../theorem/registry.ts';
+import { combineTheorems, loadTheoremModules } from '../../theorem/registry.ts';
 import type { TheoremSpec } from '../../theorem/types.ts';
 import { deadline } from '../deadline.ts';
 import { poolExecutor, TaskLost } from '../executor.ts';
@@ -34,6 +34,8 @@ export interface WorkerOptions {
   concurrency?: number;
   /** User theorem modules to load (the run's --module files). */
   modules?: string[];
+  /** The suite's theorem modules, loaded before `modules` (`startWorker` from the package entry fills in the built-in suite's). */
+  suiteModules?: string[];
   /** Backend request for the worker threads. */
   backend?: string;
   /** How long a job's lock lasts without renewal (ms, default 30 s): a dead worker's job returns to the queue after about this long. */
@@ -80,10 +82,8 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
   const graceMs = o.graceMs ?? 10 * 60_000;
   await probeRedis(address);
 
-  const extra: TheoremSpec[] = [];
-  for (const m of o.modules ?? []) extra.push(...(await loadTheoremModule(m)));
-  const theorems = listTheorems(extra);
-  const pool = poolExecutor({ workers: concurrency, modules: o.modules, backend: o.backend, timeoutMs: 2 ** 31 - 1 });
+  const theorems = combineTheorems(await loadTheoremModules(o.suiteModules ?? []), await loadTheoremModules(o.modules ?? []));
+  const pool = poolExecutor({ workers: concurrency, suiteModules: o.suiteModules, modules: o.modules, backend: o.backend, timeoutMs: 2 ** 31 - 1 });
   const stats: WorkerStats = { completed: 0, refused: 0, handedBack: 0 };
   const running = new Map<string, AbortController>();
 

@@ -16,7 +16,7 @@ import {
   validateMechanism,
   validateNoise,
   validatePrior,
-} from '../../src/data/index.ts';
+} from '../../src/mechanisms/data.ts';
 import { expectError } from './helpers.ts';
 
 describe('priorSpecArb / noiseSpecArb / mechanismArb', () => {

@@ -10,7 +10,7 @@ import { InputError } from '../core/errors.ts';
 import type { Mat } from '../core/matrix.ts';
 import { assertPositiveInt } from '../core/validate.ts';
 import type { Rng } from '../rng/rng.ts';
-import { logGamma, sampleGamma } from './gamma.ts';
+import { logGamma, sampleGamma } from '../stats/gamma.ts';
 import type { NoiseSpec } from './types.ts';
 
 export const NOISE_KINDS: readonly NoiseSpec['kind'][] = ['gaussian', 'laplace', 'generalized-normal'];

@@ -13,7 +13,7 @@ export type {
   Sequences,
   TransitionPairs,
 } from './types.ts';
-export { gammaFunction, logGamma, sampleGamma, sampleGammas } from './gamma.ts';
+export { gammaFunction, logGamma, sampleGamma, sampleGammas } from '../stats/gamma.ts';
 export {
   COV_PIVOT_RTOL,
   COV_SYMMETRY_RTOL,
@@ -39,5 +39,5 @@ export {
   stochasticPairs,
 } from './processes.ts';
 export type { MechanismPairsOptions, MechanismSequencesOptions, StochasticPairsOptions } from './processes.ts';
-export { dataSeedArb, mechanismArb, noiseSpecArb, priorSpecArb, randomCorrelation, sized } from './arbitraries.ts';
-export type { NoiseArbOptions, PriorArbOptions } from './arbitraries.ts';
+export { dataSeedArb, mechanismArb, noiseSpecArb, priorSpecArb, randomCorrelation, sized } from './dataArbitraries.ts';
+export type { NoiseArbOptions, PriorArbOptions } from './dataArbitraries.ts';

@@ -21,8 +21,8 @@ import {
   priorSpecArb,
   sequencePairs,
   stochasticPairs,
-} from '../../src/data/index.ts';
-import type { Mechanism } from '../../src/data/index.ts';
+} from '../../src/mechanisms/data.ts';
+import type { Mechanism } from '../../src/mechanisms/data.ts';
 import { mechanismsOf, predictedLinearClass, translations } from '../../src/groups/index.ts';
 import { column, expectError, mean } from './helpers.ts';
 

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng/rng.ts';
-import { gammaFunction, logGamma, sampleGamma, sampleGammas } from '../../src/data/index.ts';
-import { expectError, mean, variance } from './helpers.ts';
+import { gammaFunction, logGamma, sampleGamma, sampleGammas } from '../../src/mechanisms/data.ts';
+import { expectError, mean, variance } from '../mechanisms/helpers.ts';
 
 const N = 100_000;
 

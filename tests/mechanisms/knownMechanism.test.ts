@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { knownMechanismLoss } from '../../src/objectives/knownMechanism.ts';
+import { knownMechanismLoss } from '../../src/mechanisms/knownMechanism.ts';
 import { applyLinear } from '../../src/core/matrix.ts';
 import { Rng } from '../../src/rng/rng.ts';
 

@@ -19,8 +19,8 @@
  * `SIGMA_EQUAL_RTOL`. The function considers the noise only: a non-identity m must also commute with A.
  */
 import { InputError } from '../core/errors.ts';
-import { validateNoise } from '../data/noise.ts';
-import type { NoiseSpec } from '../data/types.ts';
+import { validateNoise } from './noise.ts';
+import type { NoiseSpec } from './types.ts';
 
 /** The assumption behind `isometryClassOfNoise`, cited by theorem specs. */
 export const NOISE_ISOMETRY_ASSUMPTION =

@@ -31,7 +31,7 @@ import { train } from '../train/train.ts';
 import type { MlpSpec, TrainConfig, TrainResult } from '../train/types.ts';
 import type { Rng } from '../rng/rng.ts';
 import { covariancePenalty, encodeRows, inputWhitening, matrixTensor, selectLinear } from './tensors.ts';
-import type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
+import type { FittedEncoder, Learner, LearnerSeeds, PairData } from '../learners/types.ts';
 import { uniformValues } from '../tfjs/init.ts';
 
 /** What the learner knows about the mechanisms. */

@@ -1,5 +1,5 @@
 /** Learners: one shape (fit on pair data with seeds → encoder). */
-export type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
+export type { FittedEncoder, Learner, LearnerSeeds, PairData } from '../learners/types.ts';
 export { mechanismLearner } from './mechanismLearner.ts';
 export type { MechanismKnowledge, MechanismLearnerConfig } from './mechanismLearner.ts';
 export { transitionLearner } from './transitionLearner.ts';

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng/rng.ts';
-import { choleskyPsd, priorCovariance, priorMean, priorSpecArb, samplePrior, sized, validatePrior } from '../../src/data/index.ts';
-import type { PriorSpec } from '../../src/data/index.ts';
+import { choleskyPsd, priorCovariance, priorMean, priorSpecArb, samplePrior, sized, validatePrior } from '../../src/mechanisms/data.ts';
+import type { PriorSpec } from '../../src/mechanisms/data.ts';
 import { matmul, transpose } from '../../src/core/matrix.ts';
 import { column, excessKurtosis, expectError, mean, sampleCov } from './helpers.ts';
 

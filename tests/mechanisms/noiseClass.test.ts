@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NOISE_ISOMETRY_ASSUMPTION, isometryClassOfNoise } from '../../src/groups/index.ts';
-import { noiseSpecArb } from '../../src/data/index.ts';
-import { expectError } from './helpers.ts';
+import { NOISE_ISOMETRY_ASSUMPTION, isometryClassOfNoise } from '../../src/mechanisms/noiseClass.ts';
+import { noiseSpecArb } from '../../src/mechanisms/data.ts';
+import { expectError } from '../groups/helpers.ts';
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 

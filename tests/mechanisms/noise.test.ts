@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/rng/rng.ts';
-import { gammaFunction, noiseExcessKurtosis, noiseScales, noiseSpecArb, noiseVariance, sampleNoise, sized } from '../../src/data/index.ts';
-import type { NoiseSpec } from '../../src/data/index.ts';
+import { gammaFunction, noiseExcessKurtosis, noiseScales, noiseSpecArb, noiseVariance, sampleNoise, sized } from '../../src/mechanisms/data.ts';
+import type { NoiseSpec } from '../../src/mechanisms/data.ts';
 import { column, excessKurtosis, expectError, mean, variance } from './helpers.ts';
 
 const N = 60_000;

@@ -26,7 +26,7 @@ import { train } from '../train/train.ts';
 import type { TrainConfig } from '../train/types.ts';
 import { linearWithLogDet, mlpWithLogDet } from './jacobian.ts';
 import { covariancePenalty, encodeRows, inputWhitening, matrixTensor } from './tensors.ts';
-import type { FittedEncoder, Learner, LearnerSeeds, PairData } from './types.ts';
+import type { FittedEncoder, Learner, LearnerSeeds, PairData } from '../learners/types.ts';
 
 /** Configuration of `transitionLearner` (module doc): noise kernel and its scale, objective, encoder widths and training settings. */
 export interface TransitionLearnerConfig {
