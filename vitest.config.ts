@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -22,6 +23,9 @@ const resolve = {
  */
 export default defineConfig({
   test: {
+    // One test file per core (vitest's default leaves one core free: on CI's 2 cores that ran every file in turn).
+    // The files are independent (each its own process, own temp dirs and Redis port), so they can share the machine.
+    maxWorkers: Math.max(1, Number(process.env.VITEST_MAX_WORKERS ?? availableParallelism())),
     projects: [
       {
         resolve,

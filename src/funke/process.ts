@@ -115,38 +115,72 @@ function addNoise(a: Mat, sigma2: number, rng: Rng): Mat {
 }
 
 /** Draw a ring (a = +1) or a cross (a = −1) into the 16 × 16 half starting at column `col0`. */
-function drawGlyph(img: Float64Array, cols: number, col0: number, label: number, rng: Rng): void {
+/**
+ * Pixels of one glyph (offsets in its 16 × 16 half, row-major) for centre (cy, cx), stroke width and kind. A glyph has
+ * 5 × 5 centres × 2 widths × 2 kinds = 100 shapes, so each is computed once and cached; the rendered image is the same
+ * as testing every pixel per image.
+ */
+function glyphPixels(cy: number, cx: number, width: number, ring: boolean): Int32Array {
+  const key = `${cy},${cx},${width},${ring ? 1 : 0}`;
+  let px = GLYPHS.get(key);
+  if (px) return px;
+  const size = IMAGE_SHAPE[0];
+  const on: number[] = [];
+  for (let r = 0; r < size; r++)
+    for (let q = 0; q < size; q++) {
+      const dy = r - cy;
+      const dx = q - cx;
+      const hit = ring
+        ? Math.abs(Math.hypot(dx, dy) - 4.5) <= width / 2 + 0.25
+        : Math.max(Math.abs(dx), Math.abs(dy)) <= 5 && (Math.abs(dx - dy) <= width / 2 + 0.25 || Math.abs(dx + dy) <= width / 2 + 0.25);
+      if (hit) on.push(r * size + q);
+    }
+  px = Int32Array.from(on);
+  GLYPHS.set(key, px);
+  return px;
+}
+const GLYPHS = new Map<string, Int32Array>();
+
+function drawGlyph(img: number[], cols: number, col0: number, label: number, rng: Rng): void {
   const size = IMAGE_SHAPE[0];
   const cy = 7.5 + (rng.int(5) - 2);
   const cx = 7.5 + (rng.int(5) - 2);
   const width = 1 + rng.int(2);
   const intensity = rng.range(0.7, 1);
-  for (let r = 0; r < size; r++)
-    for (let q = 0; q < size; q++) {
-      const dy = r - cy;
-      const dx = q - cx;
-      let on: boolean;
-      if (label > 0) on = Math.abs(Math.hypot(dx, dy) - 4.5) <= width / 2 + 0.25;
-      else on = Math.max(Math.abs(dx), Math.abs(dy)) <= 5 && (Math.abs(dx - dy) <= width / 2 + 0.25 || Math.abs(dx + dy) <= width / 2 + 0.25);
-      if (on) img[r * cols + col0 + q] = intensity;
-    }
+  const px = glyphPixels(cy, cx, width, label > 0);
+  for (let k = 0; k < px.length; k++) {
+    const r = (px[k] / size) | 0;
+    img[r * cols + col0 + (px[k] - r * size)] = intensity;
+  }
 }
 
 /** Render one image for attributes (a₁, a₂) with occlusion t (module doc); rows flattened row-major. */
 export function renderImage(a1: number, a2: number, occlusion: number, rng: Rng): number[] {
   const [rows, cols] = IMAGE_SHAPE;
-  const img = new Float64Array(rows * cols);
+  const img = new Array<number>(rows * cols).fill(0);
   drawGlyph(img, cols, 0, a1, rng);
   drawGlyph(img, cols, rows, a2, rng);
   if (occlusion > 0) {
     const [gr, gc] = OCCLUSION_GRID;
     const grid = Array.from({ length: gr * gc }, () => rng.uniform());
-    const fy = rows / gr;
-    const fx = cols / gc;
-    for (let r = 0; r < rows; r++)
-      for (let q = 0; q < cols; q++) if (grid[Math.floor(r / fy) * gc + Math.floor(q / fx)] <= occlusion) img[r * cols + q] = OCCLUSION_GREY;
+    const cell = occlusionCells();
+    for (let k = 0; k < cell.length; k++) if (grid[cell[k]] <= occlusion) img[k] = OCCLUSION_GREY;
   }
-  return Array.from(img);
+  return img;
+}
+
+let CELLS: Int32Array | null = null;
+
+/** The occlusion-grid cell of every pixel (row-major), fixed by the image and grid shapes, so computed once. */
+function occlusionCells(): Int32Array {
+  if (CELLS) return CELLS;
+  const [rows, cols] = IMAGE_SHAPE;
+  const [gr, gc] = OCCLUSION_GRID;
+  const fy = rows / gr;
+  const fx = cols / gc;
+  const cell = new Int32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let q = 0; q < cols; q++) cell[r * cols + q] = Math.floor(r / fy) * gc + Math.floor(q / fx);
+  return (CELLS = cell);
 }
 
 /**

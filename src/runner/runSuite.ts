@@ -19,7 +19,7 @@ import { RunStore, RUN_STORE_SCHEMA, type RunHeader } from './store.ts';
 import { inProcessExecutor, poolExecutor, type Executor } from './executor.ts';
 import { queueExecutor, type QueueExecutor, type QueueExecutorOptions } from './queue/executor.ts';
 import type { TrialRecord } from './trials.ts';
-import { calibrateProperty } from './calibration.ts';
+import { calibrationRanges, calibrationSeed, combineCalibrationCounts, propertyCalibration, type CalibrationCounts, type OracleRole } from './calibration.ts';
 import { theoremTiming, type TrialTime } from './theoremTiming.ts';
 import type { PropertyResult, SuiteResult, TheoremResult } from './types.ts';
 
@@ -207,11 +207,7 @@ export async function runSuite(theorems: TheoremSpec[], opts: SuiteOptions): Pro
     results = await Promise.all(pairs.map((x) => runOne(x.theorem, x.prop)));
     adjust(results, alpha, method, family);
     const reps = opts.calibration ?? 0;
-    if (reps > 0)
-      for (const { theorem, prop } of pairs) {
-        const c = calibrateProperty(theorem, prop, opts.profile, seed, reps, alpha);
-        if (c) results.find((r) => r.theoremId === theorem.id && r.propertyId === prop.id)!.calibration = c;
-      }
+    if (reps > 0) await calibrate(pairs, results, executor, opts.profile, seed, reps, alpha);
     const shrinkBudget = opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET;
     if (shrinkBudget > 0) await confirmFailures(results, executor, store, opts.profile, shrinkBudget);
   } finally {
@@ -263,6 +259,48 @@ export function adjust(results: PropertyResult[], alpha: number, method: Multipl
     r.verdict = rej[i] ? 'fail' : 'pass';
     if (!rej[i]) delete r.counterexample;
   });
+}
+
+/** Replications of one oracle handed to the executor as one task (small enough to spread over the workers). */
+export const CALIBRATION_CHUNK = 25;
+
+/**
+ * Oracle calibration of every trained property with oracle controls, in chunks of `CALIBRATION_CHUNK` replications run by
+ * the executor (all workers at once); the counts do not depend on the split (`calibrationChunk`).
+ */
+async function calibrate(
+  pairs: { theorem: TheoremSpec; prop: PropertySpec }[],
+  results: PropertyResult[],
+  executor: Executor,
+  profile: ProfileName,
+  runSeed: number,
+  replications: number,
+  alpha: number,
+): Promise<void> {
+  await Promise.all(
+    pairs.map(async ({ theorem, prop }) => {
+      if (!prop.rule || !prop.oracle) return;
+      const t0 = performance.now();
+      const seed = calibrationSeed(runSeed, theorem.id, prop.id);
+      const oracle = (role: OracleRole) =>
+        Promise.all(
+          calibrationRanges(replications, CALIBRATION_CHUNK).map(
+            ([from, to]) =>
+              executor.raw({ type: 'calibrate', theoremId: theorem.id, propertyId: prop.id, profile, seed, oracle: role, from, to, alpha }) as Promise<CalibrationCounts>,
+          ),
+        ).then(combineCalibrationCounts);
+      const [positive, negative] = await Promise.all([oracle('positive'), oracle('negative')]);
+      results.find((r) => r.theoremId === theorem.id && r.propertyId === prop.id)!.calibration = propertyCalibration(
+        theorem,
+        prop,
+        profile,
+        alpha,
+        positive,
+        negative,
+        Math.round(performance.now() - t0),
+      );
+    }),
+  );
 }
 
 /** Re-run the first failing trial of each failing trained property and shrink it when the failure is confirmed. */

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.ts';
 import { Rng } from '../../src/rng/rng.ts';
-import { IMAGE_SHAPE, OCCLUSION_GREY, columnCorrelation, sampleProcess, shiftCorrelation, validateProcess } from '../../src/funke/process.ts';
+import { IMAGE_SHAPE, OCCLUSION_GREY, OCCLUSION_GRID, columnCorrelation, renderImage, sampleProcess, shiftCorrelation, validateProcess } from '../../src/funke/process.ts';
+import { halfScore } from '../../src/funke/oracle.ts';
 import type { FunkeProcess } from '../../src/funke/types.ts';
 
 const mixing = { kind: 'leaky-relu-mlp' as const, n: 2, layers: 1, negativeSlope: 0.5, maxCondition: 10, seed: 3 };
@@ -86,5 +87,69 @@ describe('bad input → InputError naming the field', () => {
   });
   it('test ρ outside [−1, 1]', () => {
     expect(() => shiftCorrelation({ kind: 'binary', d: 2, rho: 0.5, sigma2: 0.1 }, 1.01)).toThrow(/^rhoTest: /);
+  });
+});
+
+describe('image rendering and template score (cached pixel sets)', () => {
+  /** The per-pixel definitions (module docs), rendered without caches: what the cached renderer must equal. */
+  function referenceImage(a1: number, a2: number, occlusion: number, rng: Rng): number[] {
+    const [rows, cols] = IMAGE_SHAPE;
+    const img = new Array<number>(rows * cols).fill(0);
+    const glyph = (col0: number, label: number) => {
+      const cy = 7.5 + (rng.int(5) - 2);
+      const cx = 7.5 + (rng.int(5) - 2);
+      const width = 1 + rng.int(2);
+      const intensity = rng.range(0.7, 1);
+      for (let r = 0; r < rows; r++)
+        for (let q = 0; q < rows; q++) {
+          const dy = r - cy;
+          const dx = q - cx;
+          const on =
+            label > 0
+              ? Math.abs(Math.hypot(dx, dy) - 4.5) <= width / 2 + 0.25
+              : Math.max(Math.abs(dx), Math.abs(dy)) <= 5 && (Math.abs(dx - dy) <= width / 2 + 0.25 || Math.abs(dx + dy) <= width / 2 + 0.25);
+          if (on) img[r * cols + col0 + q] = intensity;
+        }
+    };
+    glyph(0, a1);
+    glyph(rows, a2);
+    if (occlusion > 0) {
+      const [gr, gc] = OCCLUSION_GRID;
+      const grid = Array.from({ length: gr * gc }, () => rng.uniform());
+      for (let r = 0; r < rows; r++)
+        for (let q = 0; q < cols; q++) if (grid[Math.floor(r / (rows / gr)) * gc + Math.floor(q / (cols / gc))] <= occlusion) img[r * cols + q] = OCCLUSION_GREY;
+    }
+    return img;
+  }
+  function referenceScore(row: number[], col0: number): number {
+    const [rows, cols] = IMAGE_SHAPE;
+    let ring = 0;
+    let nr = 0;
+    let cross = 0;
+    let nc = 0;
+    for (let r = 0; r < rows; r++)
+      for (let q = 0; q < rows; q++) {
+        const dx = q - 7.5;
+        const dy = r - 7.5;
+        const rad = Math.hypot(dx, dy);
+        if (Math.abs(dx - dy) <= 1 || Math.abs(dx + dy) <= 1) {
+          if (rad <= 3) (cross += row[r * cols + col0 + q]), nc++;
+        } else if (rad >= 3.5 && rad <= 6.5) (ring += row[r * cols + col0 + q]), nr++;
+      }
+    return ring / nr - cross / nc;
+  }
+
+  it('renderImage and halfScore equal the per-pixel definitions bit for bit (every glyph shape, with and without occlusion)', () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const a1 = seed % 2 ? 1 : -1;
+      const a2 = seed % 3 ? 1 : -1;
+      const t = [0, 0.3, 0.7][seed % 3];
+      const got = renderImage(a1, a2, t, new Rng(seed));
+      expect(got).toEqual(referenceImage(a1, a2, t, new Rng(seed)));
+      expect(halfScore(got, 0)).toBe(referenceScore(got, 0));
+      expect(halfScore(got, IMAGE_SHAPE[0])).toBe(referenceScore(got, IMAGE_SHAPE[0]));
+    }
+    // Negative control: another seed draws another image (the comparison can fail).
+    expect(renderImage(1, 1, 0.3, new Rng(1))).not.toEqual(referenceImage(1, 1, 0.3, new Rng(2)));
   });
 });

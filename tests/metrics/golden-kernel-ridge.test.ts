@@ -73,3 +73,24 @@ describe('kernel ridge: properties', () => {
     expect(() => medianGamma([[1], [1], [1]])).toThrow(InputError);
   });
 });
+
+describe('median rule by selection', () => {
+  /** The definition: sort every pairwise squared distance, take numpy's median. */
+  function sortedMedianGamma(x: Mat): number {
+    const m = Math.min(x.length, 1000);
+    const d: number[] = [];
+    for (let s = 0; s < m; s++) for (let t = s + 1; t < m; t++) d.push(x[s].reduce((v, a, j) => v + (a - x[t][j]) ** 2, 0));
+    d.sort((a, b) => a - b);
+    const h = d.length >> 1;
+    return 1 / (d.length % 2 ? d[h] : (d[h - 1] + d[h]) / 2);
+  }
+  it.each([4, 5, 6, 7, 40, 41, 1200])('n = %i (odd and even pair counts, ties, more rows than the rule uses): equals the sorted median exactly', (n) => {
+    let u = n;
+    const rnd = () => ((u = (u * 1103515245 + 12345) % 2147483648) / 2147483648);
+    // Rounded coordinates give many tied distances.
+    const x = Array.from({ length: n }, () => [Math.round(rnd() * 8) / 4, Math.round(rnd() * 8) / 4, rnd()]);
+    expect(medianGamma(x)).toBe(sortedMedianGamma(x));
+    // Negative control: moving one row changes the median of a small sample.
+    if (n < 10) expect(medianGamma([...x.slice(1), [9, 9, 9]])).not.toBe(sortedMedianGamma(x));
+  });
+});

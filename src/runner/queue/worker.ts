@@ -92,7 +92,7 @@ export async function startWorker(o: WorkerOptions): Promise<WorkerHandle> {
     if (bad) refuse(new InputError('job', data, `a latentcheck job (${bad})`));
     if (data.version !== version) refuse(new VersionMismatchError(data.version, version));
     const t = data.task;
-    if (!('theoremId' in t)) refuse(new InputError('job.task.type', t.type, 'trial, exact or shrink'));
+    if (!('theoremId' in t)) refuse(new InputError('job.task.type', t.type, 'trial, exact, shrink or calibrate'));
     const theorem = theorems.find((x) => x.id === t.theoremId);
     if (!theorem) refuse(new InputError('job.task.theoremId', t.theoremId, `a theorem this worker knows (${theorems.map((x) => x.id).join(', ')}; load others with --module)`));
     if (!theorem.properties.some((p) => p.id === t.propertyId)) refuse(new InputError('job.task.propertyId', t.propertyId, `a property of ${theorem.id} (${theorem.properties.map((p) => p.id).join(', ')})`));
