@@ -1,5 +1,5 @@
 /** `latentcheck audit` on fixture coins whose true rates are known: counts, intervals, flags and the four outputs. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,5 +48,6 @@ describe('audit', () => {
     for (const p of Object.values(paths)) expect(existsSync(p), p).toBe(true);
     expect(JSON.parse(readFileSync(paths.json, 'utf8')).entries).toHaveLength(3);
     expect(readFileSync(paths.svg, 'utf8')).toMatch(/^<svg/);
+    rmSync(out, { recursive: true, force: true });
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 /** Synthetic results.json files for the comparison tests (no training: the counts and values are made up). */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decideRule } from '../../src/stats/rule.ts';
@@ -131,9 +132,14 @@ export function suite(properties: PropertyResult[], opts: { seed?: number; profi
   };
 }
 
-/** Write JSON (or raw text) to a fresh temporary file; returns its path. */
+const tempDirs: string[] = [];
+// The temporary folders go after the importing test file's tests (a test may still read a file it wrote).
+afterAll(() => tempDirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Write JSON (or raw text) to a fresh temporary file (removed after the file's tests); returns its path. */
 export function writeTemp(name: string, content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'latentcheck-compare-'));
+  tempDirs.push(dir);
   const path = join(dir, name);
   writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return path;
