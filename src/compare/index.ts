@@ -4,3 +4,5 @@ export type { ChangeStatus, ChangeTest, Comparison, CompareOptions, PropertyChan
 export { loadComparable, validateComparable, RESULTS_SCHEMA, LEARNER_RUN_SCHEMA } from './load.ts';
 export type { ComparableRun } from './load.ts';
 export { formatComparison, formatComparisonMarkdown, formatComparisonText } from './format.ts';
+export { diffRuns, formatRunDiff } from './identical.ts';
+export type { DiffOptions, RunDiff, RunDifference } from './identical.ts';
