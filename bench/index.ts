@@ -22,6 +22,7 @@ export const BENCHMARKS: { name: string; load: () => Promise<BenchmarkModule> }[
   { name: 'contrastive-sphere', load: () => import('./contrastive-sphere.ts') },
   { name: 'estimators', load: () => import('./estimators.ts') },
   { name: 'queue', load: () => import('./queue.ts') },
+  { name: 'wasm-ceiling', load: () => import('./wasm-ceiling.ts') },
 ];
 
 async function main(): Promise<void> {

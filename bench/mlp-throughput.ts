@@ -13,6 +13,10 @@
  * and the median of the per-repeat ratios ours/PyTorch with their range. Without an interpreter that
  * imports torch the PyTorch columns say so and the benchmark still runs ours.
  *
+ * The last column is the ceiling: the steps/s of a step that did only its matrix products, at the measured
+ * register-only wasm SIMD128 peak (`wasm-ceiling.ts`), over PyTorch's median — no wasm implementation, however
+ * fused, reaches a higher ratio on this machine.
+ *
  * Then a long run (`--steps N`, default 10 000; 0 skips it) of one cell (H = 64, B = 256) prints the
  * resident set size and tfjs's tensor count at its start, every N/10 steps, and at its end.
  *
@@ -30,6 +34,7 @@ import { createMlp } from '../src/train/mlp.ts';
 import { train } from '../src/train/train.ts';
 import { benchIntOption } from './args.ts';
 import { findTorchPython, TorchPeer } from './torch-peer.ts';
+import { mlpStepMatmulFlops, wasmSimdPeakGflops } from './wasm-ceiling.ts';
 
 const IN = 10;
 const OUT = 10;
@@ -258,6 +263,8 @@ export async function run(): Promise<void> {
     if (ready.matmul_gflops < 10) peerLine += ' — WARNING: below 10 GFLOP/s, probably the reference BLAS (Debian: apt install libopenblas0-pthread), so PyTorch is understated';
   } else peerLine = `PyTorch skipped: ${py.reason}`;
   console.log(peerLine);
+  const peak = await wasmSimdPeakGflops();
+  console.log(`wasm SIMD128 float32 mul+add peak (one thread, operands in registers, no FMA): ${peak.toFixed(1)} GFLOP/s`);
   const rows: string[] = [];
   try {
     for (const [h, batch] of CELLS) {
@@ -277,9 +284,11 @@ export async function run(): Promise<void> {
       const [o, t] = [rates[0], peer ? rates[1] : null];
       const nv = naiveSide ? rates[rates.length - 1] : null;
       const ratio = t ? o.map((v, i) => v / t[i]) : null;
+      const ceiling = t ? (peak * 1e9) / mlpStepMatmulFlops([IN, h, h, h, OUT], batch) / spread(t).median : null;
       console.log(`  H=${h} B=${batch}: ours ${o.map(fmt).join(', ')}${t ? `; PyTorch ${t.map(fmt).join(', ')}` : ''}${nv ? `; naive ${nv.map(fmt).join(', ')}` : ''} steps/s`);
       rows.push(
-        `| ${h} | ${batch} | ${fmtSpread(o)} | ${t ? fmtSpread(t) : '–'} | ${ratio ? fmtSpread(ratio, (v) => v.toFixed(2)) : '–'} | ${kernels} |` + (nv ? ` ${fmtSpread(nv)} |` : ''),
+        `| ${h} | ${batch} | ${fmtSpread(o)} | ${t ? fmtSpread(t) : '–'} | ${ratio ? fmtSpread(ratio, (v) => v.toFixed(2)) : '–'} | ${kernels} |` +
+          (nv ? ` ${fmtSpread(nv)} |` : '') + ` ${ceiling !== null ? ceiling.toFixed(2) : '–'} |`,
       );
     }
   } finally {
@@ -292,8 +301,8 @@ export async function run(): Promise<void> {
       `(≈${TARGET_SECONDS} s in all per side and cell), the sides alternating; ours on tfjs backend \`${tf.getBackend()}\`.`,
   );
   console.log('');
-  console.log(`| H | B | ours steps/s | PyTorch steps/s (1 thread) | ours/PyTorch | kernels/step (ours) |${naive ? ' naive steps/s |' : ''}`);
-  console.log(`|---|---|---|---|---|---|${naive ? '---|' : ''}`);
+  console.log(`| H | B | ours steps/s | PyTorch steps/s (1 thread) | ours/PyTorch | kernels/step (ours) |${naive ? ' naive steps/s |' : ''} ceiling: wasm peak / PyTorch |`);
+  console.log(`|---|---|---|---|---|---|${naive ? '---|' : ''}---|`);
   for (const r of rows) console.log(r);
   try {
     if (longSteps > 0) longRun(longSteps, x, y);
