@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError, LatentcheckError } from '../core/errors.ts';
 import { isPackageInstalled, packageVersion, resolveEntry } from '../core/versions.ts';
+import { installFastGather } from './fastGather.ts';
 
 /** The backend latentcheck ended up on. `tensorflow-gpu` is tfjs-node-gpu (tfjs itself calls it `tensorflow`). */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu';
@@ -176,6 +177,7 @@ async function startWasm(): Promise<Pick<BackendInfo, 'wasmSimd' | 'wasmThreads'
   if (!ok || tf.getBackend() !== 'wasm') {
     throw new BackendUnavailableError('wasm', `the wasm backend failed to initialise (binaries looked up in ${wasmBinaryDir()})`);
   }
+  installFastGather();
   const [simd, threads] = await Promise.all([
     tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
     tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),
