@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { InputError, LatentcheckError } from '../core/errors.ts';
 import { isPackageInstalled, packageVersion, resolveEntry } from '../core/versions.ts';
 import { installFastGather } from './fastGather.ts';
+import { installFastSlice } from './fastSlice.ts';
 
 /** The backend latentcheck ended up on. `tensorflow-gpu` is tfjs-node-gpu (tfjs itself calls it `tensorflow`). */
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'tensorflow-gpu';
@@ -178,6 +179,7 @@ async function startWasm(): Promise<Pick<BackendInfo, 'wasmSimd' | 'wasmThreads'
     throw new BackendUnavailableError('wasm', `the wasm backend failed to initialise (binaries looked up in ${wasmBinaryDir()})`);
   }
   installFastGather();
+  installFastSlice();
   const [simd, threads] = await Promise.all([
     tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'),
     tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'),

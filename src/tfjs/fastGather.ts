@@ -10,15 +10,8 @@
  * Written here because tfjs lets a backend's kernel be replaced but ships no faster gather; nothing is changed
  * for the cpu or the native backends.
  */
-import * as tf from '@tensorflow/tfjs';
-
-/** What this module needs of tfjs-backend-wasm's backend object (its `BackendWasm` class is not exported typed). */
-interface WasmBackendLike {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-
-let installed = false;
+import type * as tf from '@tensorflow/tfjs';
+import { heapWords, replaceWasmKernel, type WasmBackendLike, wasmKernelReplaced, words } from './wasmKernels.ts';
 
 /** The rows `indices` of `x` along axis 0 (module doc), or null when the case is left to tfjs's kernel. */
 function gatherRowsKernel(x: tf.TensorInfo, indices: tf.TensorInfo, axis: number, batchDims: number, backend: WasmBackendLike): tf.TensorInfo | null {
@@ -41,10 +34,8 @@ function gatherRowsKernel(x: tf.TensorInfo, indices: tf.TensorInfo, axis: number
   const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
   // Views only after makeOutput: it may grow the wasm memory, which detaches earlier views.
   const idx = backend.typedArrayFromHeap(indices) as Int32Array;
-  const src = backend.typedArrayFromHeap(x);
-  const dst = backend.typedArrayFromHeap(out);
-  const s = new Int32Array(src.buffer, src.byteOffset, src.length);
-  const o = new Int32Array(dst.buffer, dst.byteOffset, dst.length);
+  const s = words(backend.typedArrayFromHeap(x));
+  const o = words(backend.typedArrayFromHeap(out));
   if (width === 1) {
     for (let i = 0; i < count; i++) o[i] = s[idx[i]];
   } else if (width <= 32) {
@@ -53,9 +44,10 @@ function gatherRowsKernel(x: tf.TensorInfo, indices: tf.TensorInfo, axis: number
       for (let j = 0; j < width; j++) o[k++] = s[from + j];
     }
   } else {
+    const { heap, from, to } = heapWords(s, o);
     for (let i = 0; i < count; i++) {
-      const from = idx[i] * width;
-      o.set(s.subarray(from, from + width), i * width);
+      const start = from + idx[i] * width;
+      heap.copyWithin(to + i * width, start, start + width);
     }
   }
   return out;
@@ -65,26 +57,15 @@ function gatherRowsKernel(x: tf.TensorInfo, indices: tf.TensorInfo, axis: number
  * Replace the wasm backend's `GatherV2` kernel by `gatherRowsKernel`, falling back to the original for every case
  * it does not take. Idempotent; call after the wasm backend is registered (`initBackend` does).
  */
-export function installFastGather(): void {
-  if (installed) return;
-  const original = tf.getKernel('GatherV2', 'wasm');
-  if (!original) return;
-  tf.unregisterKernel('GatherV2', 'wasm');
-  tf.registerKernel({
-    kernelName: 'GatherV2',
-    backendName: 'wasm',
-    setupFunc: original.setupFunc,
-    disposeFunc: original.disposeFunc,
-    kernelFunc: (args) => {
-      const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
-      const { axis, batchDims } = args.attrs as { axis: number; batchDims: number };
-      return gatherRowsKernel(x, indices, axis, batchDims ?? 0, args.backend as unknown as WasmBackendLike) ?? original.kernelFunc(args);
-    },
+export function installFastGather(): boolean {
+  return replaceWasmKernel('GatherV2', (args, original) => {
+    const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
+    const { axis, batchDims } = args.attrs as { axis: number; batchDims?: number };
+    return gatherRowsKernel(x, indices, axis, batchDims ?? 0, args.backend as unknown as WasmBackendLike) ?? original(args);
   });
-  installed = true;
 }
 
 /** Whether `installFastGather` replaced the kernel in this thread. */
 export function fastGatherInstalled(): boolean {
-  return installed;
+  return wasmKernelReplaced('GatherV2');
 }
