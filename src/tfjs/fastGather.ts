@@ -2,8 +2,8 @@
  * A faster `GatherV2` kernel for the wasm backend, for the case every minibatch takes: rows of a float32 or int32
  * tensor along axis 0 (`tf.gather(x, idx)`, `gatherRows`). tfjs-backend-wasm 4.22's kernel reads the indices back,
  * checks each with a closure-taking assert, reshapes both inputs and runs a generic strided gather in C++; measured
- * here it costs 0.23 ms for 256 rows of width 10 and 3.5 ms for 1024 rows of width 64, 5–10× a plain copy of the
- * same rows. This kernel checks the indices and copies whole rows inside the wasm heap, as 32-bit words, so its
+ * idle here it costs 0.11 ms for 256 rows of width 10 and 2.2–2.4 ms for 1024 rows of width 64, against 0.01 and
+ * 0.04 ms for this kernel (bench/README.md, step-breakdown). This kernel checks the indices and copies whole rows inside the wasm heap, as 32-bit words, so its
  * output is the same bits as tfjs's (tests/tfjs/fastGather.test.ts compares them); every other case (another
  * axis, batch dimensions, other dtypes, empty tensors) goes to tfjs's own kernel.
  *
