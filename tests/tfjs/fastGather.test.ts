@@ -9,21 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/tfjs/backend.ts';
 import { fastGatherInstalled } from '../../src/tfjs/fastGather.ts';
 import { Rng } from '../../src/rng/rng.ts';
-
-/** Run `f` on the cpu backend and come back to wasm. */
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
-
-function bitsOf(t: tf.Tensor): Int32Array {
-  const v = t.dataSync();
-  return new Int32Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
-}
+import { bitsOf, onCpu } from './kernelHelpers.ts';
 
 describe('fast wasm GatherV2', () => {
   beforeAll(async () => {

@@ -8,20 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../src/tfjs/backend.ts';
 import { wasmKernelReplaced } from '../../src/tfjs/wasmKernels.ts';
 import { Rng } from '../../src/rng/rng.ts';
-
-async function onCpu<T>(f: () => T): Promise<T> {
-  await tf.setBackend('cpu');
-  try {
-    return f();
-  } finally {
-    await tf.setBackend('wasm');
-  }
-}
-
-function bitsOf(t: tf.Tensor): Int32Array {
-  const v = t.dataSync();
-  return new Int32Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
-}
+import { bitsOf, onCpu } from './kernelHelpers.ts';
 
 type Case = { shape: number[]; begin: number[]; size: number[] };
 
