@@ -3,32 +3,17 @@
  * Exit codes: 0 no significant regression, 1 a significant regression, 2 bad input (via main's error handler).
  * With `--identical`: reproducibility mode (`diffRuns`), exit 1 when any value outside timing and provenance differs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../core/errors.ts';
 import { compareRuns } from '../compare/compare.ts';
 import { formatComparison } from '../compare/format.ts';
-import { loadComparable } from '../compare/load.ts';
+import { loadComparable, readResultsJson } from '../compare/load.ts';
 import { diffRuns, formatRunDiff } from '../compare/identical.ts';
 
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
-}
-
-/** Parse one side of `compare --identical`: any JSON document (a results.json in practice). */
-function readJson(side: string, path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(side, path, `a readable results.json (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(side, path, `a JSON file (${(e as Error).message})`);
-  }
 }
 
 /** The git commits of both sides, for the identity report's header. */
@@ -67,8 +52,8 @@ export function registerCompare(program: Command, io: CliIo, setCode: (code: num
     .option('--identical', 'reproducibility mode: list every value that differs outside timing and provenance fields (exit 1 if any)')
     .action((basePath: string, newPath: string, o: { alpha: string; minEffect: string; markdown?: boolean; json?: string; identical?: boolean }) => {
       if (o.identical) {
-        const base = readJson('base', basePath);
-        const next = readJson('new', newPath);
+        const base = readResultsJson(basePath, 'base');
+        const next = readResultsJson(newPath, 'new');
         const diff = diffRuns(base, next);
         io.out(`${commits(base, next)}\n${formatRunDiff(diff)}`);
         if (o.json) writeJson(o.json, diff, io);

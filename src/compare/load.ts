@@ -129,8 +129,8 @@ export function validateComparable(json: unknown, source: string): ComparableRun
   fail(source, 'schema', json.schema, `${JSON.stringify(RESULTS_SCHEMA)} (a results.json written by \`latentcheck run\`) or ${JSON.stringify(LEARNER_RUN_SCHEMA)} (a saved checkLearner run)`);
 }
 
-/** Read, parse and validate a results.json (or saved learner run) from disk. */
-export function loadComparable(path: string, field = 'file'): ComparableRun {
+/** Read and parse a JSON file (a results.json in practice), naming `field` and the path when it cannot be read or parsed. */
+export function readResultsJson(path: string, field = 'file'): unknown {
   if (typeof path !== 'string' || path === '') throw new InputError(field, path, 'the path of a results.json file');
   let text: string;
   try {
@@ -138,11 +138,14 @@ export function loadComparable(path: string, field = 'file'): ComparableRun {
   } catch (e) {
     throw new InputError(field, path, `a readable results.json file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new InputError(`${path}: (JSON)`, text.slice(0, 40), `valid JSON (${(e as Error).message})`);
   }
-  return validateComparable(json, path);
+}
+
+/** Read, parse and validate a results.json (or saved learner run) from disk. */
+export function loadComparable(path: string, field = 'file'): ComparableRun {
+  return validateComparable(readResultsJson(path, field), path);
 }

@@ -77,7 +77,7 @@ describe('latentcheck compare --identical', () => {
     expect(bad.out).toContain('theorems[0].properties[0].trials');
   });
 
-  it('bad input: a missing file and a non-JSON file name the side and the path (exit 2)', async () => {
+  it('bad input: a missing file names the side and the path, a non-JSON file the path (exit 2)', async () => {
     const a = writeTemp('base.json', baseSuite());
     const missing = await run([a, '/nonexistent/results.json']);
     expect(missing.code).toBe(2);
@@ -86,7 +86,7 @@ describe('latentcheck compare --identical', () => {
     const garbage = writeTemp('garbage.json', '{not json');
     const notJson = await run([garbage, a]);
     expect(notJson.code).toBe(2);
-    expect(notJson.err).toContain('base');
-    expect(notJson.err).toContain('a JSON file');
+    expect(notJson.err).toContain('garbage.json');
+    expect(notJson.err).toContain('valid JSON');
   });
 });
