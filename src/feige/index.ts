@@ -29,7 +29,7 @@ export { FEIGE_VARIANTS, feigeLearner } from './learner.ts';
 export type { FeigeLearner, FeigeLearnerConfig, FeigeModel, FeigeVariant } from './learner.ts';
 export { IDENTITY_2, applyPlane, bestSharedDecoder, invertPlane, oracleBatch, oracleCoordinates, oracleDecode, oracleElbo } from './oracle.ts';
 export type { BlockOrthogonal, OracleBatch, PlaneOrthogonal } from './oracle.ts';
-export { FEIGE_LEARNER_SLOT, classifierAccuracy, harmonicTargets, perClassR2, pooledR2, rWithinShare, runFeigeTrial, vClassAccuracy, wrapAngle } from './trial.ts';
+export { FEIGE_LEARNER_SLOT, classifierAccuracy, harmonicTargets, perClassR2, pooledR2, rWithinShare, rWithinShareCorrect, runFeigeTrial, vClassAccuracy, wrapAngle } from './trial.ts';
 export type { FeigeEval, FeigeTrial, SwapResult } from './trial.ts';
 export { medianRange, rByClassSpec, sslAccuracyTable, sslMarkdown, traversalSvg, vByAngleSpec } from './report.ts';
 export type { SslCell } from './report.ts';

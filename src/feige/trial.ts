@@ -154,9 +154,23 @@ export function classifierAccuracy(ev: FeigeEval): number {
   return ev.qy.filter((q, i) => q.indexOf(Math.max(...q)) === ev.y[i]).length / ev.y.length;
 }
 
-/** Within-class share of r's variance (0 = invariant); 1 when there is no r. */
+/** Within-class share of r's variance over all test rows (0 = invariant); 1 when there is no r. */
 export function rWithinShare(ev: FeigeEval): number {
   return ev.r ? withinGroupVarianceShare(ev.r, ev.y) : 1;
+}
+
+/**
+ * Within-class share of r's variance over the rows that argmax q(y|x) classifies right (0 = invariant); 1 when
+ * there is no r or no such row. r = Σ_k q(k|x) r_k sits at another class's embedding on a misclassified row, so
+ * over all rows the share counts the classifier's errors a second time (≈ 2.4 × the error rate, measured);
+ * on the correct rows it measures only what invariance is about: r moving with x within its class (a posterior
+ * that is right but not confident, or an r that reads the transformation).
+ */
+export function rWithinShareCorrect(ev: FeigeEval): number {
+  if (!ev.r) return 1;
+  const keep = ev.qy.map((q, i) => q.indexOf(Math.max(...q)) === ev.y[i]);
+  const r = ev.r.filter((_, i) => keep[i]);
+  return r.length > 0 ? withinGroupVarianceShare(r, ev.y.filter((_, i) => keep[i])) : 1;
 }
 
 /** (cos mθ, sin mθ) targets. */
