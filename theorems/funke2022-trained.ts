@@ -111,11 +111,20 @@ export function lambdaFor(p: FunkeProcess): number {
  */
 export const ADVERSARIAL = { lambda: 0.5, learningRate: 3e-3, steps: { quick: 1000, full: 2500 } } as const;
 
-function learnerFor(objective: FunkeObjective, encoder: FunkeLearnerConfig['encoder'], steps: number, lambda = LAMBDA): Learner<AttributeData> {
+function learnerFor(objective: FunkeObjective, encoder: FunkeLearnerConfig['encoder'], steps: number, lambda = LAMBDA, restarts = 1): Learner<AttributeData> {
   if (objective === 'cmi-adversarial')
     return funkeLearner({ objective, lambda: ADVERSARIAL.lambda, encoder, train: { steps, batchSize: 128, learningRate: ADVERSARIAL.learningRate, evalEvery: 100 } });
-  return funkeLearner({ objective, lambda, encoder, train: { steps, batchSize: 128, learningRate: 1e-2, evalEvery: 100 } });
+  return funkeLearner({ objective, lambda, encoder, restarts, train: { steps, batchSize: 128, learningRate: 1e-2, evalEvery: 100 } });
 }
+
+/**
+ * Restarts of the CMI learner on binary attributes (cmi-robust-binary): 3 candidates probed for 300 steps, the
+ * lowest objective continues (src/train/restarts.ts). Measured (audit, seed 1934, quick, 50 worlds, one start):
+ * 24 of 50 runs ended in the swapped basin (subspace i carrying attribute j, CMI ≈ 0, heads reading the correlated
+ * attribute: drop 0.65–0.70, final running loss 0.88–0.94 against 0.43–0.45 in the right basin; by step 300 the two
+ * are apart, 1.0–1.1 against ≤ 0.46); other starts on the same worlds land in either basin about equally often.
+ */
+export const BINARY_RESTARTS = 3;
 
 interface World {
   process: FunkeProcess;
@@ -154,12 +163,12 @@ function encoderFor(kind: ProcessKind, profile: ProfileName): FunkeLearnerConfig
   return { hidden: s.hiddenImages };
 }
 
-function train(w: World, objective: FunkeObjective, profile: ProfileName, ctx?: CheckContext, penaltyShuffle = false, encoder?: FunkeLearnerConfig['encoder']) {
+function train(w: World, objective: FunkeObjective, profile: ProfileName, ctx?: CheckContext, penaltyShuffle = false, encoder?: FunkeLearnerConfig['encoder'], restarts = 1) {
   const s = SETTINGS[profile];
   const images = w.process.kind === 'images';
   const steps = objective === 'cmi-adversarial' ? ADVERSARIAL.steps[profile] : images ? s.imageSteps : s.steps;
   // The MLP worked example keeps λ = 100 (its finding is about that setting).
-  const base = learnerFor(objective, encoder ?? encoderFor(w.process.kind, profile), steps, encoder ? LAMBDA : lambdaFor(w.process));
+  const base = learnerFor(objective, encoder ?? encoderFor(w.process.kind, profile), steps, encoder ? LAMBDA : lambdaFor(w.process), restarts);
   // The shuffled-label control feeds the penalty a row-permuted copy of the attributes (heads keep the true ones).
   const learner: Learner<AttributeData> = penaltyShuffle
     ? {
@@ -224,18 +233,20 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
     id: `cmi-robust-${kind}`,
     kind: 'trained',
     role: 'positive',
-    statement: `Base+CMI (MMD, λ = ${LAMBDA}${kind === 'binary' ? `; ${LAMBDA_MANY} for d ≥ 4` : ''}, random start) trained at ρ = ${RHO_TRAIN} on ${label} keeps its ${lg ? 'VE' : 'accuracy'} within ${TOL.band.value} over ρ_test ∈ {−0.8, 0, 0.8}${kind === 'images' ? '' : ` and each subspace carries its own attribute only (block-class distance ≤ ${TOL.block.value})`}${lg ? `, landing within ${TOL.closedForm.value} of the closed form 1/(1 + σ²)` : ''}.`,
+    statement: `Base+CMI (MMD, λ = ${LAMBDA}${kind === 'binary' ? `; ${LAMBDA_MANY} for d ≥ 4` : ''}, ${kind === 'binary' ? `best of ${BINARY_RESTARTS} random starts by the objective after 300 steps` : 'random start'}) trained at ρ = ${RHO_TRAIN} on ${label} keeps its ${lg ? 'VE' : 'accuracy'} within ${TOL.band.value} over ρ_test ∈ {−0.8, 0, 0.8}${kind === 'images' ? '' : ` and each subspace carries its own attribute only (block-class distance ≤ ${TOL.block.value})`}${lg ? `, landing within ${TOL.closedForm.value} of the closed form 1/(1 + σ²)` : ''}.`,
     statisticName: `drop of ${lg ? 'VE' : 'accuracy'} (train − worst test)`,
     threshold: TOL.band.value,
     direction: 'at-most',
     // Claimed rate 0.7, not 0.9: from a random start the learner lands in a failing solution in a minority of seeds
     // (measured: 2 of 6 runs on linear-Gaussian / binary data, block-diagonal up to a swap of the subspaces or with
-    // one subspace reading both attributes; src/funke/README.md), so the claim is about the learner's rate.
+    // one subspace reading both attributes; src/funke/README.md), so the claim is about the learner's rate. The
+    // audit (seed 1934, 50 worlds) measured 26/50 on binary data with one start, all 24 failures the swapped basin:
+    // binary worlds now take the best of BINARY_RESTARTS starts by the objective (the rate is re-audited in the README).
     rule: ruleByProfile([4, 1], [12, 6], 0.7),
     learnerSlot: FUNKE_LEARNER_SLOT,
     arbitrary: (profile) => worldArb(kind, profile),
     check: (w, profile, ctx) => {
-      const t = train(w, 'cmi', profile, ctx);
+      const t = train(w, 'cmi', profile, ctx, false, undefined, kind === 'binary' ? BINARY_RESTARTS : 1);
       const o = lg ? judgeRobustClosed(w, t) : judgeRobust(t);
       return outcome({ ...o, details: { ...o.details, steps: t.trainRun.steps, learner: t.learnerName } }, t, t.trainRun);
     },
@@ -274,7 +285,10 @@ export default defineTheorem({
     { id: 'rho-train', statement: `Attributes correlated with ρ_train = ${RHO_TRAIN} (signed equicorrelation for d > 2; src/funke/process.ts); test at ρ ∈ {−0.8, 0, 0.8}.` },
     { id: 'processes', statement: 'Linear-Gaussian (σ² = 0.1; d = 2 quick, 2 or 4 full); binary a ∈ {±1}^d, x = a + ε (σ² = 0.5; d = 2 quick, 2/4/10 full); the same through a conditioned leaky-ReLU mixing (slope 0.5, κ ≤ 10); 16 × 32 two-glyph images with occlusion t = 0.2.' },
     { id: 'estimator', statement: 'Penalty: RBF MMD² between z and z with block i shuffled within the batch’s samples sharing aᵢ (continuous aᵢ: windows of 8 sorted samples), λ = 100, batch 128, bandwidth √dim(z) on batch-standardised z.' },
-    { id: 'random-start', statement: 'Every learner starts from a random encoder (Glorot / He), not at the analytic optimum as the authors’ released CMI code does.' },
+    {
+      id: 'random-start',
+      statement: `Every learner starts from a random encoder (Glorot / He), not at the analytic optimum as the authors’ released CMI code does. cmi-robust-binary takes the best of ${BINARY_RESTARTS} random starts by the objective’s value after 300 steps (src/train/restarts.ts): one start lands in the swapped basin about half the time (audit, 50 worlds: 24 of 50), a basin with twice the objective value.`,
+    },
   ],
   learner: {
     name: 'funke learner (src/funke/learner.ts): linear encoder (linear-Gaussian; binary quick), MLP [32] / [64, 64] (binary full, mixed), [32] / [64] (images); linear head per subspace; Adam 1e-2, batch 128, 800 (quick) / 2000 (full) steps',

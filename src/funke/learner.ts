@@ -38,7 +38,8 @@ import { assertMatrix, assertNumber, assertPositiveInt } from '../core/validate.
 import type { FittedEncoder, Learner, LearnerSeeds } from '../learners/types.ts';
 import type { Rng } from '../rng/rng.ts';
 import { createMlp } from '../train/mlp.ts';
-import { resolveTrainConfig, train } from '../train/train.ts';
+import { resolveTrainConfig } from '../train/train.ts';
+import { trainWithRestarts } from '../train/restarts.ts';
 import type { Mlp, TrainConfig } from '../train/types.ts';
 import type { AttributeData } from './types.ts';
 
@@ -69,6 +70,15 @@ export interface FunkeLearnerConfig {
   penaltyWarmup?: number;
   /** MMD bandwidths as multiples of √dim(z) (default [1]). */
   bandwidthScales?: number[];
+  /**
+   * Random restarts R (default 1): R candidates train for `restartSteps` each and the one with the lowest
+   * objective (its probe's final running loss) continues for the rest of `train.steps` (src/train/restarts.ts).
+   * From a random start the CMI objective falls about half the time into the swapped basin (subspace i carrying
+   * attribute j: penalty ≈ 0 too, but the heads read the correlated attribute, running loss ≈ 0.9 against ≈ 0.44).
+   */
+  restarts?: number;
+  /** Probe length of each restart (default 300 steps; the basins separate by then). */
+  restartSteps?: number;
   train: TrainConfig;
 }
 
@@ -91,6 +101,8 @@ function validateConfig(c: FunkeLearnerConfig): Required<Omit<FunkeLearnerConfig
     discriminatorHidden: assertPositiveInt('config.discriminatorHidden', c.discriminatorHidden ?? 16),
     discriminatorBins: assertNumber('config.discriminatorBins', c.discriminatorBins ?? 4, { min: 2, integer: true }),
     penaltyWarmup: assertNumber('config.penaltyWarmup', c.penaltyWarmup ?? 0, { min: 0, integer: true }),
+    restarts: assertPositiveInt('config.restarts', c.restarts ?? 1),
+    restartSteps: assertPositiveInt('config.restartSteps', c.restartSteps ?? 300),
     bandwidthScales: (c.bandwidthScales ?? [1]).map((v, i) => {
       const s = assertNumber(`config.bandwidthScales[${i}]`, v);
       if (!(s > 0)) throw new InputError(`config.bandwidthScales[${i}]`, v, 'a bandwidth multiple > 0');
@@ -209,122 +221,148 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
       const k = c.subspaceDim;
       const dz = nAttr * k;
       const sc = scaler(data.x);
-      const id = counter++;
-      const init = seeds.init;
       const sizes = c.encoder === 'linear' ? [dIn, dz] : [dIn, ...c.encoder.hidden, dz];
-      const vars: tf.Variable[] = [];
-      let mlp: Mlp | null = null;
+      // Tensors shared by every candidate: the head mask, the data, the block masks.
       const tensors: tf.Tensor[] = [];
-      try {
-        mlp = createMlp({ sizes, activation: 'leaky-relu' }, init.child('encoder'));
-        // Heads: block-diagonal [dz, nAttr] through a constant mask, plus a bias per attribute.
-        const headW = glorotVar([dz, nAttr], init.child('heads'), `funke${id}/heads`);
-        const headB = tf.tidy(() => tf.variable(tf.zeros([nAttr]), true, `funke${id}/headsBias`));
-        vars.push(...mlp.variables, headW, headB);
-        const maskVals = new Float32Array(dz * nAttr);
-        for (let i = 0; i < nAttr; i++) for (let t = 0; t < k; t++) maskVals[(i * k + t) * nAttr + i] = 1;
-        const mask = tf.tensor2d(maskVals, [dz, nAttr]);
-        const xT = tf.tensor2d(sc.apply(data.x));
-        const aT = tf.tensor2d(data.attributes);
-        tensors.push(mask, xT, aT);
-        const blockMasks = Array.from({ length: nAttr }, (_, i) => {
-          const m = new Float32Array(dz);
-          for (let t = 0; t < k; t++) m[i * k + t] = 1;
-          return tf.tensor2d(m, [1, dz]);
-        });
-        tensors.push(...blockMasks);
-        // Adversarial discriminators: one [dz → h → 1] MLP per (attribute, value).
-        const values = c.objective === 'cmi-adversarial' ? (data.attributeType === 'binary' ? 2 : c.discriminatorBins) : 0;
-        const discs: Mlp[] = [];
-        for (let i = 0; i < nAttr; i++)
-          for (let v = 0; v < values; v++) discs.push(createMlp({ sizes: [dz, c.discriminatorHidden, 1], activation: 'leaky-relu' }, init.child('disc', i, v)));
-        for (const dm of discs) vars.push(...dm.variables);
-        const net = mlp;
-        const shuffleRng = seeds.batching.child('shuffle');
-        const attrCols = data.penaltyAttributes ? assertMatrix('data.penaltyAttributes', data.penaltyAttributes, { rows: n, cols: nAttr }) : data.attributes;
+      const maskVals = new Float32Array(dz * nAttr);
+      for (let i = 0; i < nAttr; i++) for (let t = 0; t < k; t++) maskVals[(i * k + t) * nAttr + i] = 1;
+      const mask = tf.tensor2d(maskVals, [dz, nAttr]);
+      const xT = tf.tensor2d(sc.apply(data.x));
+      const aT = tf.tensor2d(data.attributes);
+      tensors.push(mask, xT, aT);
+      const blockMasks = Array.from({ length: nAttr }, (_, i) => {
+        const m = new Float32Array(dz);
+        for (let t = 0; t < k; t++) m[i * k + t] = 1;
+        return tf.tensor2d(m, [1, dz]);
+      });
+      tensors.push(...blockMasks);
+      const values = c.objective === 'cmi-adversarial' ? (data.attributeType === 'binary' ? 2 : c.discriminatorBins) : 0;
+      const attrCols = data.penaltyAttributes ? assertMatrix('data.penaltyAttributes', data.penaltyAttributes, { rows: n, cols: nAttr }) : data.attributes;
 
-        const forward = (x: tf.Tensor2D) => net.apply(x);
-        const headLoss = (z: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar => {
-          const pred = tf.add(tf.matMul(z, tf.mul(headW, mask) as tf.Tensor2D), headB);
-          return (data.attributeType === 'continuous' ? tf.mean(tf.sum(tf.square(tf.sub(pred, a)), 1)) : tf.mean(tf.sum(tf.softplus(tf.neg(tf.mul(pred, a))), 1))) as tf.Scalar;
-        };
-        const standardise = (z: tf.Tensor2D): tf.Tensor2D => {
-          const m = tf.moments(z, 0);
-          return tf.div(tf.sub(z, m.mean), tf.sqrt(tf.add(m.variance, 1e-6))) as tf.Tensor2D;
-        };
-        let calls = 0; // train calls the loss once per optimiser step
-        const loss = (batch: tf.Tensor1D): tf.Scalar => {
-          const xb = tf.gather(xT, batch);
-          const ab = tf.gather(aT, batch);
-          const z = forward(xb);
-          let total: tf.Tensor = headLoss(z, ab);
-          if (c.objective === 'base' || c.lambda === 0 || calls++ < c.penaltyWarmup) return total as tf.Scalar;
-          const idx = Array.from(batch.dataSync());
-          const zs = standardise(z);
-          let di = 0;
-          for (let i = 0; i < nAttr; i++) {
-            const col = idx.map((r) => attrCols[r][i]);
-            const groups = c.objective === 'mi' ? col.map(() => 0) : batchGroups(col, data.attributeType, c.groupWindow);
-            const p = permutationMatrix(groups, shuffleRng);
-            const zt = tf.add(tf.mul(zs, tf.sub(1, blockMasks[i])), tf.mul(tf.matMul(p, zs), blockMasks[i])) as tf.Tensor2D;
-            if (c.objective !== 'cmi-adversarial') {
-              total = tf.add(total, tf.mul(c.lambda, mmdTensor(zs, zt, c.bandwidthScales)));
-              continue;
+      /** One candidate: encoder, heads and (adversarial) discriminators from `init`, penalty shuffles from `batching`. */
+      const makeCandidate = (init: Rng, batching: Rng) => {
+        const id = counter++;
+        const vars: tf.Variable[] = [];
+        const discs: Mlp[] = [];
+        let mlp: Mlp | null = null;
+        try {
+          mlp = createMlp({ sizes, activation: 'leaky-relu' }, init.child('encoder'));
+          // Heads: block-diagonal [dz, nAttr] through a constant mask, plus a bias per attribute.
+          const headW = glorotVar([dz, nAttr], init.child('heads'), `funke${id}/heads`);
+          const headB = tf.tidy(() => tf.variable(tf.zeros([nAttr]), true, `funke${id}/headsBias`));
+          vars.push(...mlp.variables, headW, headB);
+          // Adversarial discriminators: one [dz → h → 1] MLP per (attribute, value).
+          for (let i = 0; i < nAttr; i++)
+            for (let v = 0; v < values; v++) discs.push(createMlp({ sizes: [dz, c.discriminatorHidden, 1], activation: 'leaky-relu' }, init.child('disc', i, v)));
+          for (const dm of discs) vars.push(...dm.variables);
+          const net = mlp;
+          const shuffleRng = batching.child('shuffle');
+          const forward = (x: tf.Tensor2D) => net.apply(x);
+          const headLoss = (z: tf.Tensor2D, a: tf.Tensor2D): tf.Scalar => {
+            const pred = tf.add(tf.matMul(z, tf.mul(headW, mask) as tf.Tensor2D), headB);
+            return (data.attributeType === 'continuous' ? tf.mean(tf.sum(tf.square(tf.sub(pred, a)), 1)) : tf.mean(tf.sum(tf.softplus(tf.neg(tf.mul(pred, a))), 1))) as tf.Scalar;
+          };
+          const standardise = (z: tf.Tensor2D): tf.Tensor2D => {
+            const m = tf.moments(z, 0);
+            return tf.div(tf.sub(z, m.mean), tf.sqrt(tf.add(m.variance, 1e-6))) as tf.Tensor2D;
+          };
+          let calls = 0; // train calls the loss once per optimiser step
+          const loss = (batch: tf.Tensor1D): tf.Scalar => {
+            const xb = tf.gather(xT, batch);
+            const ab = tf.gather(aT, batch);
+            const z = forward(xb);
+            let total: tf.Tensor = headLoss(z, ab);
+            if (c.objective === 'base' || c.lambda === 0 || calls++ < c.penaltyWarmup) return total as tf.Scalar;
+            const idx = Array.from(batch.dataSync());
+            const zs = standardise(z);
+            let di = 0;
+            for (let i = 0; i < nAttr; i++) {
+              const col = idx.map((r) => attrCols[r][i]);
+              const groups = c.objective === 'mi' ? col.map(() => 0) : batchGroups(col, data.attributeType, c.groupWindow);
+              const p = permutationMatrix(groups, shuffleRng);
+              const zt = tf.add(tf.mul(zs, tf.sub(1, blockMasks[i])), tf.mul(tf.matMul(p, zs), blockMasks[i])) as tf.Tensor2D;
+              if (c.objective !== 'cmi-adversarial') {
+                total = tf.add(total, tf.mul(c.lambda, mmdTensor(zs, zt, c.bandwidthScales)));
+                continue;
+              }
+              // Conditional discriminators: value v of attribute i sees only its group's rows (row weights).
+              const valueOf = data.attributeType === 'binary' ? col.map((v) => (v > 0 ? 1 : 0)) : batchGroups(col, 'continuous', Math.ceil(col.length / c.discriminatorBins)).map((g) => Math.min(g, c.discriminatorBins - 1));
+              for (let v = 0; v < values; v++, di++) {
+                const w = tf.tensor2d(valueOf.map((g) => (g === v ? 1 : 0)), [col.length, 1]);
+                const cnt = tf.add(tf.sum(w), 1e-6);
+                const dm = discs[di];
+                const realD = dm.apply(stopGradient(zs) as tf.Tensor2D);
+                const fakeD = dm.apply(stopGradient(zt) as tf.Tensor2D);
+                // Discriminator: real → 1, shuffled → 0 (logistic loss on logits), within the group.
+                const dLoss = tf.div(tf.sum(tf.mul(w, tf.add(tf.softplus(tf.neg(realD)), tf.softplus(fakeD)))), cnt);
+                // Encoder: flipped labels (real → 0, shuffled → 1) through frozen discriminator weights.
+                const frozen = (u: tf.Tensor2D) => {
+                  const [w1, b1, w2, b2] = dm.variables.map((t) => stopGradient(t));
+                  return tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(u, w1 as tf.Tensor2D), b1), 0.2), w2 as tf.Tensor2D), b2);
+                };
+                const eLoss = tf.div(tf.sum(tf.mul(w, tf.add(tf.softplus(frozen(zs)), tf.softplus(tf.neg(frozen(zt)))))), cnt);
+                total = tf.add(total, tf.add(dLoss, tf.mul(c.lambda, eLoss)));
+              }
             }
-            // Conditional discriminators: value v of attribute i sees only its group's rows (row weights).
-            const valueOf = data.attributeType === 'binary' ? col.map((v) => (v > 0 ? 1 : 0)) : batchGroups(col, 'continuous', Math.ceil(col.length / c.discriminatorBins)).map((g) => Math.min(g, c.discriminatorBins - 1));
-            for (let v = 0; v < values; v++, di++) {
-              const w = tf.tensor2d(valueOf.map((g) => (g === v ? 1 : 0)), [col.length, 1]);
-              const cnt = tf.add(tf.sum(w), 1e-6);
-              const dm = discs[di];
-              const realD = dm.apply(stopGradient(zs) as tf.Tensor2D);
-              const fakeD = dm.apply(stopGradient(zt) as tf.Tensor2D);
-              // Discriminator: real → 1, shuffled → 0 (logistic loss on logits), within the group.
-              const dLoss = tf.div(tf.sum(tf.mul(w, tf.add(tf.softplus(tf.neg(realD)), tf.softplus(fakeD)))), cnt);
-              // Encoder: flipped labels (real → 0, shuffled → 1) through frozen discriminator weights.
-              const frozen = (u: tf.Tensor2D) => {
-                const [w1, b1, w2, b2] = dm.variables.map((t) => stopGradient(t));
-                return tf.add(tf.matMul(tf.leakyRelu(tf.add(tf.matMul(u, w1 as tf.Tensor2D), b1), 0.2), w2 as tf.Tensor2D), b2);
-              };
-              const eLoss = tf.div(tf.sum(tf.mul(w, tf.add(tf.softplus(frozen(zs)), tf.softplus(tf.neg(frozen(zt)))))), cnt);
-              total = tf.add(total, tf.add(dLoss, tf.mul(c.lambda, eLoss)));
-            }
-          }
-          return total as tf.Scalar;
-        };
-        const result = train({ variables: vars, loss, numSamples: n, config: c.train, rng: seeds.batching });
-        const headsOut = tf.tidy(() => tf.mul(headW, mask).arraySync() as number[][]);
-        const encode = (x: Mat): Mat => {
-          const xs = sc.apply(assertMatrix('x', x, { cols: dIn }));
-          const out: Mat = [];
-          for (let s = 0; s < xs.length; s += 4096) {
-            const y = tf.tidy(() => forward(tf.tensor2d(xs.slice(s, s + 4096))));
-            out.push(...(y.arraySync() as number[][]));
-            y.dispose();
-          }
-          return out;
-        };
-        const keep = [...tensors];
-        let disposed = false;
-        const disposeAll = () => {
-          if (disposed) return;
-          disposed = true;
-          net.dispose();
+            return total as tf.Scalar;
+          };
+          const dispose = () => {
+            net.dispose();
+            for (const dm of discs) dm.dispose();
+            tf.dispose([headW, headB]);
+          };
+          return { variables: vars, loss, dispose, forward, headW };
+        } catch (e) {
+          mlp?.dispose();
           for (const dm of discs) dm.dispose();
-          tf.dispose([headW, headB, ...keep]);
-        };
-        return {
-          encode,
-          train: result,
-          learned: { heads: headsOut, subspaceDim: k, attributes: nAttr, objective: c.objective },
-          dispose: disposeAll,
-        };
+          tf.dispose(vars.filter((v) => !v.isDisposed));
+          throw e;
+        }
+      };
+
+      let run: ReturnType<typeof trainWithRestarts<ReturnType<typeof makeCandidate>>>;
+      try {
+        run = trainWithRestarts({
+          restarts: c.restarts,
+          probeSteps: c.restartSteps,
+          config: c.train,
+          numSamples: n,
+          make: (r) => (r === 0 ? makeCandidate(seeds.init, seeds.batching) : makeCandidate(seeds.init.child('restart', r), seeds.batching.child('restart', r))),
+          batching: (r) => (r === 0 ? seeds.batching : seeds.batching.child('restart', r)),
+          continueRng: seeds.batching.child('continue'),
+          // The penalty's shuffles make a full-data evaluation an n × n permutation: the probe's own final
+          // (running) loss is the objective value that chooses.
+          score: (_, probe) => probe.finalLoss,
+        });
       } catch (e) {
-        mlp?.dispose();
-        tf.dispose(vars.filter((v) => !v.isDisposed));
         tf.dispose(tensors);
         throw e;
       }
+      const { chosen, result, info } = run;
+      const headsOut = tf.tidy(() => tf.mul(chosen.headW, mask).arraySync() as number[][]);
+      const encode = (x: Mat): Mat => {
+        const xs = sc.apply(assertMatrix('x', x, { cols: dIn }));
+        const out: Mat = [];
+        for (let s = 0; s < xs.length; s += 4096) {
+          const y = tf.tidy(() => chosen.forward(tf.tensor2d(xs.slice(s, s + 4096))));
+          out.push(...(y.arraySync() as number[][]));
+          y.dispose();
+        }
+        return out;
+      };
+      let disposed = false;
+      const disposeAll = () => {
+        if (disposed) return;
+        disposed = true;
+        chosen.dispose();
+        tf.dispose(tensors);
+      };
+      return {
+        encode,
+        train: result,
+        learned: { heads: headsOut, subspaceDim: k, attributes: nAttr, objective: c.objective, ...(info ? { restarts: info } : {}) },
+        dispose: disposeAll,
+      };
     },
   };
 }

@@ -27,7 +27,7 @@ import type { Mat, Vec } from '../core/matrix.ts';
 import { InputError } from '../core/errors.ts';
 import { assertMatrix } from '../core/validate.ts';
 import { createMlp } from '../train/mlp.ts';
-import { train } from '../train/train.ts';
+import { trainWithRestarts } from '../train/restarts.ts';
 import type { MlpSpec, TrainConfig, TrainResult } from '../train/types.ts';
 import type { Rng } from '../rng/rng.ts';
 import { covariancePenalty, encodeRows, inputWhitening, matrixTensor, selectLinear } from './tensors.ts';
@@ -225,72 +225,27 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
       };
 
       const restarts = config.restarts ?? 1;
+      const all = restarts > 1 ? (tf.range(0, x.length, 1, 'int32') as tf.Tensor1D) : null;
       let chosen: ReturnType<typeof makeCandidate>;
       let result: TrainResult;
-      const restartInfo: { probeLosses: number[]; chosen: number } | null = restarts > 1 ? { probeLosses: [], chosen: 0 } : null;
-      if (restarts === 1) {
-        chosen = makeCandidate(seeds.init);
-        try {
-          result = train({ variables: chosen.variables, loss: chosen.loss, numSamples: x.length, config: config.train, rng: seeds.batching });
-        } catch (e) {
-          chosen.dispose();
-          disposeShared();
-          throw e;
-        }
-      } else {
-        // Restarts: R candidates trained for the probe length each; the one with the lowest objective on
-        // all training pairs continues for the rest of the step budget.
-        const probeSteps = Math.min(config.restartSteps ?? DEFAULT_RESTART_STEPS, config.train.steps);
-        const t0 = performance.now();
-        let best: { c: ReturnType<typeof makeCandidate>; r: number; value: number; probe: TrainResult } | null = null;
-        const all = tf.range(0, x.length, 1, 'int32') as tf.Tensor1D;
-        try {
-          for (let r = 0; r < restarts; r++) {
-            const c = makeCandidate(r === 0 ? seeds.init : seeds.init.child('restart', r));
-            let probe: TrainResult;
-            try {
-              probe = train({ variables: c.variables, loss: c.loss, numSamples: x.length, config: { ...config.train, steps: probeSteps }, rng: r === 0 ? seeds.batching : seeds.batching.child('restart', r) });
-            } catch (e) {
-              // A diverged candidate is not chosen; the others go on.
-              c.dispose();
-              restartInfo!.probeLosses.push(Number.NaN);
-              if (r === restarts - 1 && best === null) throw e;
-              continue;
-            }
-            const measured = tf.tidy(() => c.loss(all).dataSync()[0]);
-            const value = Number.isFinite(measured) ? measured : Infinity;
-            restartInfo!.probeLosses.push(value);
-            if (best === null || value < best.value) {
-              best?.c.dispose();
-              best = { c, r, value, probe };
-            } else c.dispose();
-          }
-        } catch (e) {
-          best?.c.dispose();
-          all.dispose();
-          disposeShared();
-          throw e;
-        }
-        all.dispose();
-        const b = best!;
-        chosen = b.c;
-        restartInfo!.chosen = b.r;
-        const rest = config.train.steps - b.probe.steps;
-        try {
-          const cont = rest > 0 ? train({ variables: chosen.variables, loss: chosen.loss, numSamples: x.length, config: { ...config.train, steps: rest }, rng: seeds.batching.child('continue') }) : null;
-          result = {
-            steps: b.probe.steps + (cont?.steps ?? 0),
-            curve: [...b.probe.curve, ...(cont?.curve ?? []).map(([st, l]) => [st + b.probe.steps, l] as [number, number])],
-            finalLoss: cont?.finalLoss ?? b.probe.finalLoss,
-            stoppedBy: cont?.stoppedBy ?? b.probe.stoppedBy,
-            wallMs: performance.now() - t0,
-            batchSize: b.probe.batchSize,
-          };
-        } catch (e) {
-          chosen.dispose();
-          disposeShared();
-          throw e;
-        }
+      let restartInfo: { probeLosses: number[]; chosen: number } | null;
+      try {
+        ({ chosen, result, info: restartInfo } = trainWithRestarts({
+          restarts,
+          probeSteps: config.restartSteps ?? DEFAULT_RESTART_STEPS,
+          config: config.train,
+          numSamples: x.length,
+          make: (r) => makeCandidate(r === 0 ? seeds.init : seeds.init.child('restart', r)),
+          batching: (r) => (r === 0 ? seeds.batching : seeds.batching.child('restart', r)),
+          continueRng: seeds.batching.child('continue'),
+          // The objective on all training pairs.
+          score: (c) => tf.tidy(() => c.loss(all!).dataSync()[0]),
+        }));
+      } catch (e) {
+        disposeShared();
+        throw e;
+      } finally {
+        all?.dispose();
       }
       const { mlp, stackedT, offsets } = chosen;
       const learned: Record<string, unknown> = {};

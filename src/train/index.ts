@@ -5,6 +5,8 @@ export { createMlp, validateMlpSpec } from './mlp.ts';
 export { flatAdam } from './adam.ts';
 export type { FlatAdam, StepOptimizer } from './adam.ts';
 export { TRAIN_DEFAULTS, resolveTrainConfig, train } from './train.ts';
+export { trainWithRestarts } from './restarts.ts';
+export type { RestartCandidate, RestartOptions, RestartResult } from './restarts.ts';
 export type { ResolvedTrainConfig, TrainOptions } from './train.ts';
 export { TrainingDivergedError } from './errors.ts';
 export { fromTensor2D, gatherRows, toTensor2D } from './data.ts';

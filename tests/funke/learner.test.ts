@@ -49,6 +49,32 @@ describe('funke learners', () => {
     expect(() => funkeLearner({ objective: 'nope' as never, encoder: 'linear', train: { steps: 1, batchSize: 1, learningRate: 1 } })).toThrow(InputError);
     expect(() => funkeLearner({ objective: 'cmi', lambda: -1, encoder: 'linear', train: { steps: 1, batchSize: 1, learningRate: 1 } })).toThrow(/^config\.lambda: /);
   });
+
+  it('restarts: the lowest probe objective continues, deterministic, candidate 0 as without restarts when R = 1, no leak', () => {
+    const withR = (restarts: number) =>
+      funkeLearner({ objective: 'cmi', lambda: 10, encoder: { hidden: [8] }, restarts, restartSteps: 10, train: { steps: 20, batchSize: 64, learningRate: 1e-2, evalEvery: 10 } });
+    const warm = withR(3).fit(data, seeds());
+    warm.dispose();
+    const before = tf.memory().numTensors;
+    const a = withR(3).fit(data, seeds());
+    const b = withR(3).fit(data, seeds());
+    const info = a.learned!.restarts as { probeLosses: number[]; chosen: number };
+    expect(info.probeLosses).toHaveLength(3);
+    expect(info.probeLosses[info.chosen]).toBe(Math.min(...info.probeLosses));
+    expect(a.train.steps).toBe(20);
+    expect(a.encode(data.x.slice(0, 5))).toEqual(b.encode(data.x.slice(0, 5)));
+    a.dispose();
+    b.dispose();
+    const one = withR(1).fit(data, seeds());
+    const plain = cfg('cmi').fit(data, seeds());
+    expect(one.encode(data.x.slice(0, 5))).toEqual(plain.encode(data.x.slice(0, 5)));
+    expect(one.learned!.restarts).toBeUndefined();
+    one.dispose();
+    plain.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => withR(0)).toThrow(/^config\.restarts: /);
+    expect(() => funkeLearner({ objective: 'cmi', encoder: 'linear', restartSteps: 1.5, train: { steps: 1, batchSize: 1, learningRate: 1 } })).toThrow(/^config\.restartSteps: /);
+  });
 });
 
 describe('oracle controls of funke2022.shift.trained', () => {
