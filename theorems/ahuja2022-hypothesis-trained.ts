@@ -198,6 +198,11 @@ export default defineTheorem({
         'Diagonal 𝓜 → permutation + scaling is not asserted for trained learners: ahuja2022.hypothesis-diagonal.exact shows that nonlinear power maps sign(z_i) Π_j |z_j|^{E_ij} are exact optima too (the claim holds among linear maps only), and the trained learner indeed lands on such maps (median permutation+scaling distance 0.40 in the quick profile).',
     },
     { id: 'anti-collapse', statement: 'Covariance penalty ‖Cov f(x) − I‖² on the encoder (axis translations: also the own-axis normalisation and the reconstruction term).' },
+    {
+      id: 'affine-learner-audit',
+      statement:
+        'Audit (seed 1934, quick, 50 worlds): the affine-hypothesis learner reaches the class in 32 of 50 (claimed 0.9). The failing runs are not optima of the objective (final objective 0.046–0.88, median 0.18, against 0.025 when passing and 0 for the true encoder): the learner lands on non-injective encoders (a lost or folded coordinate, contracting learned mechanisms), world-dependent (n = 3: 13 of 18 fail) and not cured by restarts, whitening, longer training, a reconstruction term, a relative residual or closed-form mechanism parameters (src/mechanisms/README.md). The claim is about optima and is not contradicted; the learner is too weak for it in about a third of the worlds.',
+    },
   ],
   learner: {
     name: 'mechanism-learner with learned mechanism parameters (MLP n→64→64→n, Adam 3e-3, batch 256)',
