@@ -149,9 +149,14 @@ export function vClassAccuracy(ev: FeigeEval, k = 15): { accuracy: number; inter
   return { accuracy: acc, interval: clopperPearson(Math.round(acc * b.length), b.length), chance: 1 / ev.classes };
 }
 
+/** Per test row: does argmax q(y | x) name the true class? */
+function classifiedRight(ev: FeigeEval): boolean[] {
+  return ev.qy.map((q, i) => q.indexOf(Math.max(...q)) === ev.y[i]);
+}
+
 /** Accuracy of argmax q(y | x). */
 export function classifierAccuracy(ev: FeigeEval): number {
-  return ev.qy.filter((q, i) => q.indexOf(Math.max(...q)) === ev.y[i]).length / ev.y.length;
+  return classifiedRight(ev).filter(Boolean).length / ev.y.length;
 }
 
 /** Within-class share of r's variance over all test rows (0 = invariant); 1 when there is no r. */
@@ -168,7 +173,7 @@ export function rWithinShare(ev: FeigeEval): number {
  */
 export function rWithinShareCorrect(ev: FeigeEval): number {
   if (!ev.r) return 1;
-  const keep = ev.qy.map((q, i) => q.indexOf(Math.max(...q)) === ev.y[i]);
+  const keep = classifiedRight(ev);
   const r = ev.r.filter((_, i) => keep[i]);
   return r.length > 0 ? withinGroupVarianceShare(r, ev.y.filter((_, i) => keep[i])) : 1;
 }
