@@ -201,7 +201,7 @@ export default defineTheorem({
     {
       id: 'affine-learner-audit',
       statement:
-        'Audit (seed 1934, quick, 50 worlds): the affine-hypothesis learner reaches the class in 32 of 50 (claimed 0.9). The failing runs are not optima of the objective (final objective 0.046–0.88, median 0.18, against 0.025 when passing and 0 for the true encoder): the learner lands on non-injective encoders (a lost or folded coordinate, contracting learned mechanisms), world-dependent (n = 3: 13 of 18 fail) and not cured by restarts, whitening, longer training, a reconstruction term, a relative residual or closed-form mechanism parameters (src/mechanisms/README.md). The claim is about optima and is not contradicted; the learner is too weak for it in about a third of the worlds.',
+        'Audit (seed 1934, quick, 50 worlds): the affine-hypothesis learner reaches the class in 32 of 50 (claimed 0.9). The failing runs are not optima of the objective (final objective 0.046–0.88, median 0.18, against 0.025 when passing and 0 for the true encoder): the learner lands on non-injective encoders (a lost or folded coordinate, contracting learned mechanisms), world-dependent (n = 3: 13 of 18 fail) and not cured by restarts, whitening, longer training, a reconstruction term, a relative residual, closed-form mechanism parameters, a tanh encoder or a lower learning rate (src/mechanisms/README.md). The claim is about optima and is not contradicted; the learner is too weak for it in about a third of the worlds.',
     },
   ],
   learner: {
