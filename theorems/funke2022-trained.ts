@@ -114,17 +114,19 @@ export const ADVERSARIAL = { lambda: 0.5, learningRate: 3e-3, steps: { quick: 10
 function learnerFor(objective: FunkeObjective, encoder: FunkeLearnerConfig['encoder'], steps: number, lambda = LAMBDA, restarts = 1): Learner<AttributeData> {
   if (objective === 'cmi-adversarial')
     return funkeLearner({ objective, lambda: ADVERSARIAL.lambda, encoder, train: { steps, batchSize: 128, learningRate: ADVERSARIAL.learningRate, evalEvery: 100 } });
-  return funkeLearner({ objective, lambda, encoder, restarts, train: { steps, batchSize: 128, learningRate: 1e-2, evalEvery: 100 } });
+  return funkeLearner({ objective, lambda, encoder, restarts, restartSteps: BINARY_RESTART_STEPS, train: { steps, batchSize: 128, learningRate: 1e-2, evalEvery: 100 } });
 }
 
 /**
- * Restarts of the CMI learner on binary attributes (cmi-robust-binary): 3 candidates probed for 300 steps, the
+ * Restarts of the CMI learner on binary attributes (cmi-robust-binary): candidates probed for BINARY_RESTART_STEPS, the
  * lowest objective continues (src/train/restarts.ts). Measured (audit, seed 1934, quick, 50 worlds, one start):
  * 24 of 50 runs ended in the swapped basin (subspace i carrying attribute j, CMI ≈ 0, heads reading the correlated
  * attribute: drop 0.65–0.70, final running loss 0.88–0.94 against 0.43–0.45 in the right basin; by step 300 the two
  * are apart, 1.0–1.1 against ≤ 0.46); other starts on the same worlds land in either basin about equally often.
  */
 export const BINARY_RESTARTS = 3;
+/** Probe length of each of those starts. */
+export const BINARY_RESTART_STEPS = 300;
 
 interface World {
   process: FunkeProcess;
@@ -163,7 +165,9 @@ function encoderFor(kind: ProcessKind, profile: ProfileName): FunkeLearnerConfig
   return { hidden: s.hiddenImages };
 }
 
-function train(w: World, objective: FunkeObjective, profile: ProfileName, ctx?: CheckContext, penaltyShuffle = false, encoder?: FunkeLearnerConfig['encoder'], restarts = 1) {
+/** Train the world's learner: `penaltyShuffle` for the shuffled-label control, `encoder` to override the process's, `restarts` for the binary CMI property. */
+function train(w: World, objective: FunkeObjective, profile: ProfileName, ctx?: CheckContext, opts: { penaltyShuffle?: boolean; encoder?: FunkeLearnerConfig['encoder']; restarts?: number } = {}) {
+  const { penaltyShuffle = false, encoder, restarts = 1 } = opts;
   const s = SETTINGS[profile];
   const images = w.process.kind === 'images';
   const steps = objective === 'cmi-adversarial' ? ADVERSARIAL.steps[profile] : images ? s.imageSteps : s.steps;
@@ -233,7 +237,7 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
     id: `cmi-robust-${kind}`,
     kind: 'trained',
     role: 'positive',
-    statement: `Base+CMI (MMD, λ = ${LAMBDA}${kind === 'binary' ? `; ${LAMBDA_MANY} for d ≥ 4` : ''}, ${kind === 'binary' ? `best of ${BINARY_RESTARTS} random starts by the objective after 300 steps` : 'random start'}) trained at ρ = ${RHO_TRAIN} on ${label} keeps its ${lg ? 'VE' : 'accuracy'} within ${TOL.band.value} over ρ_test ∈ {−0.8, 0, 0.8}${kind === 'images' ? '' : ` and each subspace carries its own attribute only (block-class distance ≤ ${TOL.block.value})`}${lg ? `, landing within ${TOL.closedForm.value} of the closed form 1/(1 + σ²)` : ''}.`,
+    statement: `Base+CMI (MMD, λ = ${LAMBDA}${kind === 'binary' ? `; ${LAMBDA_MANY} for d ≥ 4` : ''}, ${kind === 'binary' ? `best of ${BINARY_RESTARTS} random starts by the objective after ${BINARY_RESTART_STEPS} steps` : 'random start'}) trained at ρ = ${RHO_TRAIN} on ${label} keeps its ${lg ? 'VE' : 'accuracy'} within ${TOL.band.value} over ρ_test ∈ {−0.8, 0, 0.8}${kind === 'images' ? '' : ` and each subspace carries its own attribute only (block-class distance ≤ ${TOL.block.value})`}${lg ? `, landing within ${TOL.closedForm.value} of the closed form 1/(1 + σ²)` : ''}.`,
     statisticName: `drop of ${lg ? 'VE' : 'accuracy'} (train − worst test)`,
     threshold: TOL.band.value,
     direction: 'at-most',
@@ -246,7 +250,7 @@ function robustProperty(kind: ProcessKind, label: string): PropertySpec<World> {
     learnerSlot: FUNKE_LEARNER_SLOT,
     arbitrary: (profile) => worldArb(kind, profile),
     check: (w, profile, ctx) => {
-      const t = train(w, 'cmi', profile, ctx, false, undefined, kind === 'binary' ? BINARY_RESTARTS : 1);
+      const t = train(w, 'cmi', profile, ctx, { restarts: kind === 'binary' ? BINARY_RESTARTS : 1 });
       const o = lg ? judgeRobustClosed(w, t) : judgeRobust(t);
       return outcome({ ...o, details: { ...o.details, steps: t.trainRun.steps, learner: t.learnerName } }, t, t.trainRun);
     },
@@ -287,7 +291,7 @@ export default defineTheorem({
     { id: 'estimator', statement: 'Penalty: RBF MMD² between z and z with block i shuffled within the batch’s samples sharing aᵢ (continuous aᵢ: windows of 8 sorted samples), λ = 100, batch 128, bandwidth √dim(z) on batch-standardised z.' },
     {
       id: 'random-start',
-      statement: `Every learner starts from a random encoder (Glorot / He), not at the analytic optimum as the authors’ released CMI code does. cmi-robust-binary takes the best of ${BINARY_RESTARTS} random starts by the objective’s value after 300 steps (src/train/restarts.ts): one start lands in the swapped basin about half the time (audit, 50 worlds: 24 of 50), a basin with twice the objective value.`,
+      statement: `Every learner starts from a random encoder (Glorot / He), not at the analytic optimum as the authors’ released CMI code does. cmi-robust-binary takes the best of ${BINARY_RESTARTS} random starts by the objective’s value after ${BINARY_RESTART_STEPS} steps (src/train/restarts.ts): one start lands in the swapped basin about half the time (audit, 50 worlds: 24 of 50), a basin with twice the objective value.`,
     },
   ],
   learner: {
@@ -354,7 +358,7 @@ export default defineTheorem({
       learnerSlot: FUNKE_LEARNER_SLOT,
       arbitrary: (profile) => worldArb('binary', profile),
       check: (w, profile, ctx) => {
-        const t = train(w, 'cmi', profile, ctx, false, { hidden: SETTINGS[profile].hiddenBinaryMlp });
+        const t = train(w, 'cmi', profile, ctx, { encoder: { hidden: SETTINGS[profile].hiddenBinaryMlp } });
         return outcome({ pass: t.drop > TOL.band.value, statistic: t.drop, details: { ...evaluationDetails(t), steps: t.trainRun.steps, learner: t.learnerName } }, t, t.trainRun);
       },
       oracle: {
@@ -471,7 +475,7 @@ export default defineTheorem({
       rule: ruleByProfile([2, 1], [8, 6], 0.9),
       arbitrary: (profile) => worldArb('linear-gaussian', profile).map((w) => ({ ...w, process: { ...lgWorld(w), d: 2 } })),
       check: (w, profile, ctx) => {
-        const t = train(w, 'cmi', profile, ctx, true);
+        const t = train(w, 'cmi', profile, ctx, { penaltyShuffle: true });
         return outcome({ pass: t.drop > TOL.band.value, statistic: t.drop, details: evaluationDetails(t) }, t, t.trainRun);
       },
       oracle: {

@@ -327,9 +327,8 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
           probeSteps: c.restartSteps,
           config: c.train,
           numSamples: n,
-          make: (r) => (r === 0 ? makeCandidate(seeds.init, seeds.batching) : makeCandidate(seeds.init.child('restart', r), seeds.batching.child('restart', r))),
-          batching: (r) => (r === 0 ? seeds.batching : seeds.batching.child('restart', r)),
-          continueRng: seeds.batching.child('continue'),
+          seeds,
+          make: (init, batching) => makeCandidate(init, batching),
           // The penalty's shuffles make a full-data evaluation an n × n permutation: the probe's own final
           // (running) loss is the objective value that chooses.
           score: (_, probe) => probe.finalLoss,

@@ -235,9 +235,8 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
           probeSteps: config.restartSteps ?? DEFAULT_RESTART_STEPS,
           config: config.train,
           numSamples: x.length,
-          make: (r) => makeCandidate(r === 0 ? seeds.init : seeds.init.child('restart', r)),
-          batching: (r) => (r === 0 ? seeds.batching : seeds.batching.child('restart', r)),
-          continueRng: seeds.batching.child('continue'),
+          seeds,
+          make: (init) => makeCandidate(init),
           // The objective on all training pairs.
           score: (c) => tf.tidy(() => c.loss(all!).dataSync()[0]),
         }));

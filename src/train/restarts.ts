@@ -26,12 +26,13 @@ export interface RestartOptions<C extends RestartCandidate> {
   probeSteps: number;
   config: TrainConfig;
   numSamples: number;
-  /** Candidate r (its own initialisation stream). */
-  make: (r: number) => C;
-  /** Batching stream of candidate r's probe. */
-  batching: (r: number) => Rng;
-  /** Batching stream of the chosen candidate's continuation. */
-  continueRng: Rng;
+  /**
+   * The run's seed streams. Candidate 0 gets them as they are (so R = 1 is plain training, bit-identical), candidate
+   * r ≥ 1 their children ('restart', r); the chosen candidate continues on batching's child 'continue'.
+   */
+  seeds: { init: Rng; batching: Rng };
+  /** Candidate r from its initialisation stream and its batching stream (for any randomness of its loss). */
+  make: (init: Rng, batching: Rng, r: number) => C;
   /** The objective value that chooses (lower wins; non-finite counts as +∞), from the candidate after its probe. */
   score: (candidate: C, probe: TrainResult) => number;
 }
@@ -50,11 +51,13 @@ export interface RestartResult<C extends RestartCandidate> {
  * every one diverges is the last error thrown. Every candidate not chosen is disposed, also on errors.
  */
 export function trainWithRestarts<C extends RestartCandidate>(opts: RestartOptions<C>): RestartResult<C> {
-  const { restarts, config, numSamples } = opts;
+  const { restarts, config, numSamples, seeds } = opts;
+  const init = (r: number) => (r === 0 ? seeds.init : seeds.init.child('restart', r));
+  const batching = (r: number) => (r === 0 ? seeds.batching : seeds.batching.child('restart', r));
   if (restarts === 1) {
-    const c = opts.make(0);
+    const c = opts.make(seeds.init, seeds.batching, 0);
     try {
-      return { chosen: c, result: train({ variables: c.variables, loss: c.loss, numSamples, config, rng: opts.batching(0) }), info: null };
+      return { chosen: c, result: train({ variables: c.variables, loss: c.loss, numSamples, config, rng: seeds.batching }), info: null };
     } catch (e) {
       c.dispose();
       throw e;
@@ -66,10 +69,10 @@ export function trainWithRestarts<C extends RestartCandidate>(opts: RestartOptio
   let best: { c: C; r: number; value: number; probe: TrainResult } | null = null;
   try {
     for (let r = 0; r < restarts; r++) {
-      const c = opts.make(r);
+      const c = opts.make(init(r), batching(r), r);
       let probe: TrainResult;
       try {
-        probe = train({ variables: c.variables, loss: c.loss, numSamples, config: { ...config, steps: probeSteps }, rng: opts.batching(r) });
+        probe = train({ variables: c.variables, loss: c.loss, numSamples, config: { ...config, steps: probeSteps }, rng: batching(r) });
       } catch (e) {
         c.dispose();
         info.probeLosses.push(Number.NaN);
@@ -98,7 +101,7 @@ export function trainWithRestarts<C extends RestartCandidate>(opts: RestartOptio
   info.chosen = b.r;
   const rest = config.steps - b.probe.steps;
   try {
-    const cont = rest > 0 ? train({ variables: b.c.variables, loss: b.c.loss, numSamples, config: { ...config, steps: rest }, rng: opts.continueRng }) : null;
+    const cont = rest > 0 ? train({ variables: b.c.variables, loss: b.c.loss, numSamples, config: { ...config, steps: rest }, rng: seeds.batching.child('continue') }) : null;
     const result: TrainResult = {
       steps: b.probe.steps + (cont?.steps ?? 0),
       curve: [...b.probe.curve, ...(cont?.curve ?? []).map(([st, l]) => [st + b.probe.steps, l] as [number, number])],

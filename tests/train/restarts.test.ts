@@ -27,11 +27,11 @@ interface Candidate extends RestartCandidate {
   disposed: boolean;
 }
 
-/** Candidate r: an MLP from its own stream; `poison` candidates return NaN losses (a diverging run). */
+/** Candidate r: an MLP from its init stream; `poison` candidates return NaN losses (a diverging run). */
 function makeFactory(poison: Set<number> = new Set()) {
   const made: Candidate[] = [];
-  const make = (r: number): Candidate => {
-    const mlp = createMlp({ sizes: [2, 16, 2], activation: 'tanh' }, seedStreams(100 + r, 'c').init);
+  const make = (init: Rng, _batching: Rng, r: number): Candidate => {
+    const mlp = createMlp({ sizes: [2, 16, 2], activation: 'tanh' }, init);
     const c: Candidate = {
       r,
       disposed: false,
@@ -52,14 +52,14 @@ function makeFactory(poison: Set<number> = new Set()) {
   return { make, made };
 }
 
-const batching = (r: number) => seedStreams(7, 'b').batching.child('restart', r);
+const seeds = () => seedStreams(7, 'restarts');
 
 describe('trainWithRestarts', () => {
   it('keeps the candidate with the lowest score, continues it to the full budget and disposes the others', () => {
     const before = tensorCount();
     const { make, made } = makeFactory();
     // Score: a fixed ranking that prefers candidate 1 (any score the caller defines chooses).
-    const out = trainWithRestarts({ restarts: 3, probeSteps: 40, config: CONFIG, numSamples: N, make, batching, continueRng: new Rng(9), score: (c) => [5, 1, 3][c.r] });
+    const out = trainWithRestarts({ restarts: 3, probeSteps: 40, config: CONFIG, numSamples: N, seeds: seeds(), make, score: (c) => [5, 1, 3][c.r] });
     expect(out.chosen.r).toBe(1);
     expect(out.info).toEqual({ probeLosses: [5, 1, 3], chosen: 1 });
     expect(out.result.steps).toBe(CONFIG.steps);
@@ -71,17 +71,18 @@ describe('trainWithRestarts', () => {
 
   it('with the probe loss as the score, the chosen candidate has the lowest probe loss', () => {
     const { make } = makeFactory();
-    const out = trainWithRestarts({ restarts: 3, probeSteps: 60, config: CONFIG, numSamples: N, make, batching, continueRng: new Rng(9), score: (_, probe) => probe.finalLoss });
+    const out = trainWithRestarts({ restarts: 3, probeSteps: 60, config: CONFIG, numSamples: N, seeds: seeds(), make, score: (_, probe) => probe.finalLoss });
     const losses = out.info!.probeLosses;
     expect(losses[out.info!.chosen]).toBe(Math.min(...losses));
     out.chosen.dispose();
   });
 
-  it('restarts = 1 is plain training of candidate 0 with batching stream 0 (bit-identical)', () => {
+  it("restarts = 1 is plain training on the run's own streams (bit-identical)", () => {
     const a = makeFactory();
-    const out = trainWithRestarts({ restarts: 1, probeSteps: 40, config: CONFIG, numSamples: N, make: a.make, batching, continueRng: new Rng(9), score: () => 0 });
-    const b = makeFactory().make(0);
-    const plain = train({ variables: b.variables, loss: b.loss, numSamples: N, config: CONFIG, rng: batching(0) });
+    const out = trainWithRestarts({ restarts: 1, probeSteps: 40, config: CONFIG, numSamples: N, seeds: seeds(), make: a.make, score: () => 0 });
+    const s = seeds();
+    const b = makeFactory().make(s.init, s.batching, 0);
+    const plain = train({ variables: b.variables, loss: b.loss, numSamples: N, config: CONFIG, rng: s.batching });
     expect(out.info).toBeNull();
     expect(out.result.finalLoss).toBe(plain.finalLoss);
     expect(Array.from(out.chosen.variables[0].dataSync())).toEqual(Array.from(b.variables[0].dataSync()));
@@ -92,12 +93,12 @@ describe('trainWithRestarts', () => {
   it('skips a diverging candidate (NaN probe loss) and throws only when every candidate diverges, leaking nothing', () => {
     const before = tensorCount();
     const some = makeFactory(new Set([0]));
-    const out = trainWithRestarts({ restarts: 2, probeSteps: 40, config: CONFIG, numSamples: N, make: some.make, batching, continueRng: new Rng(9), score: (_, p) => p.finalLoss });
+    const out = trainWithRestarts({ restarts: 2, probeSteps: 40, config: CONFIG, numSamples: N, seeds: seeds(), make: some.make, score: (_, p) => p.finalLoss });
     expect(out.chosen.r).toBe(1);
     expect(Number.isNaN(out.info!.probeLosses[0])).toBe(true);
     out.chosen.dispose();
     const all = makeFactory(new Set([0, 1]));
-    expect(() => trainWithRestarts({ restarts: 2, probeSteps: 40, config: CONFIG, numSamples: N, make: all.make, batching, continueRng: new Rng(9), score: (_, p) => p.finalLoss })).toThrow();
+    expect(() => trainWithRestarts({ restarts: 2, probeSteps: 40, config: CONFIG, numSamples: N, seeds: seeds(), make: all.make, score: (_, p) => p.finalLoss })).toThrow();
     expect(all.made.every((c) => c.disposed)).toBe(true);
     expect(tensorCount()).toBe(before);
   });
