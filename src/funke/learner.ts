@@ -39,7 +39,7 @@ import type { FittedEncoder, Learner, LearnerSeeds } from '../learners/types.ts'
 import type { Rng } from '../rng/rng.ts';
 import { createMlp } from '../train/mlp.ts';
 import { resolveTrainConfig } from '../train/train.ts';
-import { trainWithRestarts } from '../train/restarts.ts';
+import { trainWithRestarts, type RestartResult } from '../train/restarts.ts';
 import type { Mlp, TrainConfig } from '../train/types.ts';
 import type { AttributeData } from './types.ts';
 
@@ -320,7 +320,7 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
         }
       };
 
-      let run: ReturnType<typeof trainWithRestarts<ReturnType<typeof makeCandidate>>>;
+      let run: RestartResult<ReturnType<typeof makeCandidate>>;
       try {
         run = trainWithRestarts({
           restarts: c.restarts,
@@ -328,7 +328,7 @@ export function funkeLearner(config: FunkeLearnerConfig): Learner<AttributeData>
           config: c.train,
           numSamples: n,
           seeds,
-          make: (init, batching) => makeCandidate(init, batching),
+          make: makeCandidate,
           // The penalty's shuffles make a full-data evaluation an n × n permutation: the probe's own final
           // (running) loss is the objective value that chooses.
           score: (_, probe) => probe.finalLoss,

@@ -236,7 +236,7 @@ export function mechanismLearner(config: MechanismLearnerConfig): Learner {
           config: config.train,
           numSamples: x.length,
           seeds,
-          make: (init) => makeCandidate(init),
+          make: makeCandidate,
           // The objective on all training pairs.
           score: (c) => tf.tidy(() => c.loss(all!).dataSync()[0]),
         }));
